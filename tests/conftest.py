@@ -1,0 +1,67 @@
+"""Shared fixtures: run an example as a script, read its printed losses, load its definitions."""
+
+import os
+import re
+import runpy
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples"
+
+LOSS_LINE = re.compile(r"^(\d+) ([0-9.eE+-]+)$", re.MULTILINE)
+
+
+def run_script(path, cwd, timeout=120):
+    """Run `path` with this Python from `cwd`, as a reader would; fail the test on a non-zero exit."""
+    env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONWARNINGS": "default"}
+    proc = subprocess.run(
+        [sys.executable, str(path)],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert proc.returncode == 0, f"{path.name} failed:\n{proc.stderr}"
+    return proc
+
+
+def printed_losses(stdout):
+    """The `step loss` lines an example prints, as (step, loss) pairs."""
+    return [(int(step), float(loss)) for step, loss in LOSS_LINE.findall(stdout)]
+
+
+@pytest.fixture(scope="session")
+def script_run(tmp_path_factory):
+    """Run an example by file name from an unrelated directory; results are memoised per session."""
+    results = {}
+
+    def run(name):
+        if name not in results:
+            cwd = tmp_path_factory.mktemp("cwd")
+            results[name] = run_script(EXAMPLES / name, cwd)
+        return results[name]
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def example_globals():
+    """Execute an example in this process and return its module globals (definitions and results)."""
+    results = {}
+
+    def load(name):
+        if name not in results:
+            os.environ.setdefault("MPLBACKEND", "Agg")
+            sys.path.insert(0, str(EXAMPLES))
+            try:
+                results[name] = runpy.run_path(str(EXAMPLES / name), run_name="example")
+            finally:
+                sys.path.remove(str(EXAMPLES))
+        return results[name]
+
+    return load
