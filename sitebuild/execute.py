@@ -1,0 +1,127 @@
+"""Executes one example in a fresh Jupyter kernel, in its own folder, with a per-cell timeout."""
+
+import json
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from nbformat import v4
+
+from .notebook import read_example
+
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+CELL_FRAME = re.compile(r"Cell In\[(\d+)\], line (\d+)")
+FILE_FRAME = re.compile(r"^File (.+?):(\d+)(?:, in |$)", re.MULTILINE)
+
+# Run after the example: lists the source files of every module the kernel imported.
+IMPORTS_PROBE = (
+    "import json as _j, sys as _s\n"
+    "print(_j.dumps(sorted({getattr(m, '__file__', None) or '' for m in list(_s.modules.values())})))"
+)
+
+
+class ExampleError(Exception):
+    """An example failed: the message names the file and the line."""
+
+
+@dataclass
+class Execution:
+    notebook: object  # the executed nbformat notebook
+    imported: list  # absolute paths of every module file the example imported
+    stderr: list  # (file line, text) of output the example wrote to stderr
+
+
+def execute(path: Path, root: Path, timeout: float, kernel_name: str = "python3") -> Execution:
+    """Run every cell of the example at `path`; raise ExampleError naming `path:line` on failure."""
+    nb, starts = read_example(path)
+    nb.metadata["kernelspec"] = {"name": kernel_name, "display_name": "Python 3", "language": "python"}
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name=kernel_name,
+        allow_errors=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    shown = _shown_path(path, root)
+    exec_counts = {}
+    with tempfile.TemporaryFile("w+") as kernel_log:
+        try:
+            with client.setup_kernel(stderr=kernel_log):
+                for index, cell in enumerate(nb.cells):
+                    if cell.cell_type != "code":
+                        continue
+                    try:
+                        client.execute_cell(cell, index)
+                    except CellTimeoutError:
+                        raise ExampleError(
+                            f"{shown}:{starts[index]}: timed out: the cell starting here did not "
+                            f"finish within {timeout:g} s"
+                        ) from None
+                    except CellExecutionError:
+                        exec_counts[cell.execution_count] = starts[index]
+                        raise ExampleError(_describe_error(cell, starts[index], exec_counts, shown, root)) from None
+                    exec_counts[cell.execution_count] = starts[index]
+                imported = _probe_imports(client, nb)
+        except DeadKernelError:
+            kernel_log.seek(0)
+            tail = "".join(kernel_log.readlines()[-5:]).strip()
+            raise ExampleError(f"{shown}: the kernel died while running the example\n{tail}") from None
+    stderr = [
+        (starts[i], out["text"])
+        for i, cell in enumerate(nb.cells)
+        if cell.cell_type == "code"
+        for out in cell.outputs
+        if out.get("output_type") == "stream" and out.get("name") == "stderr"
+    ]
+    return Execution(notebook=nb, imported=imported, stderr=stderr)
+
+
+def _probe_imports(client, nb):
+    probe = v4.new_code_cell(IMPORTS_PROBE)
+    nb.cells.append(probe)
+    try:
+        client.execute_cell(probe, len(nb.cells) - 1)
+    finally:
+        nb.cells.pop()
+    text = "".join(o.get("text", "") for o in probe.outputs if o.get("name") == "stdout")
+    # Frozen and built-in modules carry relative or no file names: only real files count.
+    return [p for p in json.loads(text) if Path(p).is_absolute()]
+
+
+def _describe_error(cell, start, exec_counts, shown, root):
+    """`file:line: Error: message`, pointing at the innermost frame inside the example."""
+    error = next((o for o in cell.outputs if o.get("output_type") == "error"), {})
+    tb = ANSI.sub("", "\n".join(error.get("traceback", [])))
+    line = start
+    cell_frames = CELL_FRAME.findall(tb)
+    if cell_frames:
+        count, offset = cell_frames[-1]
+        line = exec_counts.get(int(count), start) + int(offset) - 1
+    message = f"{shown}:{line}: {error.get('ename', 'Error')}: {error.get('evalue', '')}"
+    inner = [
+        (Path(f).expanduser(), n)
+        for f, n in FILE_FRAME.findall(tb)
+        if _inside(Path(f).expanduser(), root)
+    ]
+    if inner:
+        where, n = inner[-1]
+        message += f"\n  raised in {_shown_path(where, root)}:{n}"
+    return message
+
+
+def _inside(path, root):
+    try:
+        rel = path.resolve().relative_to(root)
+    except ValueError:
+        return False
+    return "site-packages" not in rel.parts and not rel.parts[0].startswith(".")
+
+
+def _shown_path(path, root):
+    try:
+        return str(path.resolve().relative_to(root))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,110 @@
+"""sitebuild.execute: examples run in their own folder, and failures name the file and the line."""
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from sitebuild.execute import ExampleError, execute
+from sitebuild.notebook import read_example
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    return path
+
+
+def line_of(path: Path, needle: str) -> int:
+    return next(i for i, line in enumerate(path.read_text().splitlines(), 1) if needle in line)
+
+
+def test_cell_start_lines_match_the_file(tmp_path):
+    example = write(
+        tmp_path / "ex.py",
+        """
+        # %% [markdown]
+        # # 제목
+
+        # %%
+
+        a = 1
+
+        # %%
+        b = 2
+        """,
+    )
+    nb, starts = read_example(example)
+    assert [c.cell_type for c in nb.cells] == ["markdown", "code", "code"]
+    assert starts[1] == line_of(example, "a = 1")
+    assert starts[2] == line_of(example, "b = 2")
+
+
+def test_runs_in_its_own_folder_and_records_repository_imports(tmp_path):
+    write(tmp_path / "examples" / "helper.py", "VALUE = 41\n")
+    write(tmp_path / "examples" / "data.txt", "1\n")
+    example = write(
+        tmp_path / "examples" / "ex.py",
+        """
+        # %%
+        import os
+        from helper import VALUE
+        print(VALUE + int(open("data.txt").read()), os.path.basename(os.getcwd()))
+        """,
+    )
+    run = execute(example, tmp_path, timeout=60)
+    outputs = run.notebook.cells[0].outputs
+    assert outputs[0]["text"] == "42 examples\n"
+    assert str(tmp_path / "examples" / "helper.py") in run.imported
+    assert run.stderr == []
+
+
+def test_exception_names_file_and_line(tmp_path):
+    example = write(
+        tmp_path / "examples" / "broken.py",
+        """
+        # %% [markdown]
+        # 설명
+
+        # %%
+        def divide(a, b):
+            return a / b
+
+        # %%
+        x = 1
+        y = divide(x, 0)
+        """,
+    )
+    with pytest.raises(ExampleError) as error:
+        execute(example, tmp_path, timeout=60)
+    message = str(error.value)
+    assert message.startswith(f"examples/broken.py:{line_of(example, 'return a / b')}: ZeroDivisionError")
+
+
+def test_exception_in_imported_module_names_both_places(tmp_path):
+    helper = write(tmp_path / "examples" / "helper.py", "def boom():\n    raise RuntimeError('터짐')\n")
+    example = write(tmp_path / "examples" / "ex.py", "# %%\nfrom helper import boom\n\nboom()\n")
+    with pytest.raises(ExampleError) as error:
+        execute(example, tmp_path, timeout=60)
+    message = str(error.value)
+    assert message.startswith("examples/ex.py:4: RuntimeError: 터짐")
+    assert f"raised in examples/helper.py:{line_of(helper, 'raise')}" in message
+
+
+def test_syntax_error_names_the_line(tmp_path):
+    example = write(tmp_path / "ex.py", "# %%\nx = 1\n\n# %%\ny = (\n")
+    with pytest.raises(ExampleError) as error:
+        execute(example, tmp_path, timeout=60)
+    assert str(error.value).startswith("ex.py:5: SyntaxError")
+
+
+def test_hang_times_out_with_a_message(tmp_path):
+    example = write(tmp_path / "ex.py", "# %%\nx = 1\n\n# %%\nimport time\ntime.sleep(60)\n")
+    with pytest.raises(ExampleError, match=r"^ex.py:5: timed out: .* within 2 s"):
+        execute(example, tmp_path, timeout=2)
+
+
+def test_stderr_output_is_reported(tmp_path):
+    example = write(tmp_path / "ex.py", "# %%\nimport warnings\nwarnings.warn('조심')\n")
+    run = execute(example, tmp_path, timeout=60)
+    assert len(run.stderr) == 1 and "조심" in run.stderr[0][1]
