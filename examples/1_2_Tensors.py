@@ -1,21 +1,108 @@
 # %% [markdown]
 # # PyTorch 텐서
 #
-# (prose to be written)
+# 앞 페이지(NumPy로 시작하기)에서는 NumPy만으로 은닉층(hidden layer)이 하나인, 계층(layer) 두 개짜리 신경망을 만들고, 순전파(forward pass)와 역전파(backward pass)를 손으로 적어 학습(training)시켰습니다.
+# 그리고 NumPy로는 GPU를 쓸 수 없다는 한계를 확인했습니다.
+# 이 페이지에서는 같은 신경망을 PyTorch의 텐서(tensor)로 옮겨서 그 한계를 넘어섭니다.
+#
+# PyTorch의 텐서는 개념적으로 NumPy 배열과 같습니다. n차원 배열이고, 그 위에서 계산하는 함수가 아주 많이 준비되어 있습니다.
+# 텐서 자체도 NumPy 배열처럼 범용 수치 계산 도구일 뿐이라서, 이 페이지의 코드만으로는 연산 그래프(computational graph)나 변화도(gradient)에 대해 아무것도 알지 못합니다.
+# 결정적인 차이는 하나입니다. **텐서는 GPU에서도 계산할 수 있습니다.**
+# 텐서를 만들 때 어느 장치(device)에 둘지 정해 주기만 하면, 같은 코드가 CPU에서도 GPU에서도 돌아갑니다.
+#
+# 이 페이지에서 다루는 내용은 다음과 같습니다.
+#
+# - NumPy 코드의 각 줄이 PyTorch에서 무엇으로 바뀌는지
+# - 장치와 자료형(dtype)이 왜 서로 다른 두 인수인지, 그리고 장치를 고르는 방법
+# - 같은 시드를 썼는데도 앞 페이지와 숫자가 다른 이유
+# - 손실(loss)이 0차원 텐서라는 것과 `.item()`의 역할
+# - 텐서를 다룰 때 흔히 하는 실수
+#
+# ## NumPy에서 PyTorch로: 무엇이 바뀌었나
+#
+# 신경망의 구조, 데이터와 가중치(weight)의 크기, 학습률(learning rate), 학습 단계 수는 모두 앞 페이지와 같습니다.
+# 바뀐 것은 배열을 만들고 계산하는 함수의 이름 정도이고, 대부분 일대일로 대응합니다.
+#
+# | 하는 일 | NumPy (앞 페이지) | PyTorch (이 페이지) |
+# |---|---|---|
+# | 시드 고정 | `rng = np.random.default_rng(0)` | `torch.manual_seed(0)` |
+# | 표준정규분포 난수 | `rng.standard_normal((N, D_in))` | `torch.randn(N, D_in, device=device, dtype=dtype)` |
+# | 행렬 곱(matrix multiplication) | `x @ w1` | `x.mm(w1)` |
+# | ReLU | `np.maximum(h, 0)` | `h.clamp(min=0)` |
+# | 제곱해서 모두 더하기 | `np.square(d).sum()` | `d.pow(2).sum()` |
+# | 전치 | `w2.T` | `w2.t()` |
+# | 복사본 만들기 | `a.copy()` | `a.clone()` |
+# | 조건에 맞는 자리에 0 넣기 | `grad_h[h < 0] = 0` | `grad_h[h < 0] = 0` (같음) |
+# | 손실을 파이썬 숫자로 | 필요 없음 | `loss.item()` |
+#
+# 몇 가지 덧붙이면 다음과 같습니다.
+#
+# - 행렬 곱의 `mm`은 2차원 텐서끼리만 곱합니다. 텐서에서도 `x @ w1`이라고 쓸 수 있고, `@`는 더 일반적인 `torch.matmul`을 부릅니다.
+#   이 예제처럼 2차원끼리 곱할 때는 결과가 같습니다.
+# - `clamp(min=0)`은 0보다 작은 값을 0으로 끌어올리므로 ReLU와 같은 일을 합니다. `torch.relu(h)`라고 써도 됩니다.
+# - `.t()`는 2차원 텐서의 전치입니다. `.T`도 쓸 수 있습니다.
+# - `.item()`은 원소가 하나인 텐서에서 그 값을 파이썬 숫자로 꺼냅니다. 자세한 이야기는 아래에서 합니다.
 
 # %%
 import torch
 
 from loss_plot import plot_losses
 
+# %% [markdown]
+# ## 장치와 자료형은 서로 다른 인수입니다
+#
+# 텐서를 만들 때는 두 가지를 정합니다.
+#
+# - **장치**: 텐서의 데이터가 어느 메모리에 있고 어느 프로세서가 계산하는지입니다. `torch.device("cpu")`, `torch.device("cuda")`처럼 씁니다.
+# - **자료형**: 원소 하나가 어떤 종류의 숫자인지입니다. 32비트 부동소수점 `torch.float32`, 64비트 부동소수점 `torch.float64` 같은 것입니다.
+#
+# 두 가지는 서로 독립이라서, GPU에 있는 `float64` 텐서도, CPU에 있는 `float32` 텐서도 만들 수 있습니다.
+# 그래서 `torch.randn(..., device=device, dtype=dtype)`처럼 **따로따로** 넘깁니다.
+# 원래 튜토리얼의 초기 판은 GPU에서 실행하는 방법을 dtype을 바꾸는 일처럼 설명했고,
+# "GPU에서 쓰려면 텐서를 새로운 자료형으로 변환(cast)하면 된다"는 설명도 흔히 볼 수 있습니다.
+# 둘 다 두 개념을 섞은 것입니다. GPU에서 계산하려면 자료형이 아니라 **장치**를 바꿉니다.
+# 이미 만든 텐서는 `x.to(device)`로 다른 장치에 옮기고, 자료형은 `x.to(torch.float64)`처럼 따로 바꿉니다.
+# 둘을 한 번에 바꾸고 싶다면 `x.to(device=device, dtype=dtype)`처럼 역시 이름을 붙여 따로 넘깁니다.
+#
+# ### 장치 고르기
+#
+# 아래 코드는 CUDA를 쓸 수 있는 GPU가 있으면 GPU를, 없으면 CPU를 고릅니다.
+# 그리고 어느 장치를 골랐는지 출력합니다.
+# 이 페이지의 출력은 사이트를 만들 때 그 컴퓨터에서 예제를 실행한 결과이므로,
+# 아래 줄에 `cpu`가 찍혀 있다면 CUDA GPU가 없는 컴퓨터에서 실행된 것입니다.
+# 여러분의 컴퓨터에 CUDA GPU가 있다면 같은 코드가 `cuda`를 출력하고 GPU에서 학습합니다.
+# (이 예제는 CUDA만 확인합니다. 다른 종류의 가속기는 고르지 않습니다.)
+
 # %%
+# CUDA GPU가 있으면 GPU를, 없으면 CPU를 씁니다.
 device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+# 자료형은 장치와 따로 정합니다. 딥러닝에서는 32비트 부동소수점을 주로 씁니다.
 dtype = torch.float32
 print("실행한 장치:", device)
 
+# %% [markdown]
+# ## 데이터와 가중치 준비
+#
+# 앞 페이지와 같은 크기로, 한 배치(batch)에 샘플 64개를 담은 입력 `x`와 정답 `y`, 그리고 가중치 `w1`, `w2`를 만듭니다.
+# 모두 `device=device, dtype=dtype`을 받으므로, 처음부터 고른 장치 위에 `float32`로 만들어집니다.
+#
+# 같은 시드 0을 썼지만 숫자는 앞 페이지와 다릅니다. 이유는 두 가지입니다.
+#
+# - **난수 생성기가 다릅니다.** NumPy의 `default_rng`와 PyTorch의 `torch.manual_seed`는 서로 다른 알고리즘을 씁니다.
+#   시드가 같아도 나오는 수열은 전혀 다릅니다. PyTorch 안에서도 CPU와 CUDA의 난수 생성기가 서로 다른 수열을 만들기 때문에,
+#   GPU에서 실행하면 CPU에서와 또 다른 데이터로 학습하게 됩니다.
+# - **자료형이 다릅니다.** NumPy의 기본 자료형은 `float64`였지만 여기서는 `float32`를 씁니다.
+#   `float64`는 유효 숫자가 15~16자리쯤이고 `float32`는 7자리 안팎입니다.
+#   대신 `float32`는 메모리를 절반만 쓰고, 많은 GPU가 `float64`보다 `float32`를 훨씬 빠르게 계산합니다.
+#
+# 그래서 출력되는 손실의 숫자는 앞 페이지와 다르지만, 손실이 줄어드는 흐름은 거의 같습니다.
+# 같은 컴퓨터에서 다시 실행하면 시드 덕분에 매번 같은 숫자가 나옵니다.
+
 # %%
+# N: 배치 크기, D_in: 입력 차원, H: 은닉층 차원, D_out: 출력 차원
 N, D_in, H, D_out = 64, 1000, 100, 10
 
+# 시드를 고정합니다. CPU와 CUDA의 난수 생성기 모두에 적용됩니다.
 torch.manual_seed(0)
 x = torch.randn(N, D_in, device=device, dtype=dtype)
 y = torch.randn(N, D_out, device=device, dtype=dtype)
@@ -25,34 +112,176 @@ w2 = torch.randn(H, D_out, device=device, dtype=dtype)
 
 learning_rate = 1e-6
 
+# %% [markdown]
+# 텐서는 자기가 어느 장치에 있는지, 자료형이 무엇인지, shape가 어떤지를 속성으로 알려 줍니다.
+# PyTorch에서 shape는 `torch.Size`라는 튜플 비슷한 객체로 나옵니다.
+
+# %%
+# 각 텐서의 shape, 자료형, 장치를 출력합니다.
+for name, tensor in [("x", x), ("y", y), ("w1", w1), ("w2", w2)]:
+    print(f"{name:>2}: shape {tensor.shape}, dtype {tensor.dtype}, 장치 {tensor.device}")
+
+
+# %% [markdown]
+# ## 순전파와 역전파
+#
+# 계산 내용은 앞 페이지와 똑같습니다. 순전파는
+#
+# $$
+# h = x w_1, \qquad h_{\mathrm{relu}} = \max(h, 0), \qquad \hat y = h_{\mathrm{relu}} w_2
+# $$
+#
+# $$
+# L = \sum_{i,j} \left(\hat y_{ij} - y_{ij}\right)^2
+# $$
+#
+# 이고, 손실 $L$은 평균이 아닌 오차 제곱합(sum of squared errors)입니다.
+# 역전파는 연쇄 법칙(chain rule)을 출력 쪽에서부터 거꾸로 적용해서 얻은 다음 식들입니다.
+# $M$은 $h$의 원소가 음수인 자리는 0, 나머지 자리는 1인 행렬이고 $\odot$는 원소별 곱입니다.
+#
+# $$
+# \frac{\partial L}{\partial \hat y} = 2\left(\hat y - y\right), \qquad
+# \frac{\partial L}{\partial w_2} = h_{\mathrm{relu}}^\top \frac{\partial L}{\partial \hat y}, \qquad
+# \frac{\partial L}{\partial h_{\mathrm{relu}}} = \frac{\partial L}{\partial \hat y} w_2^\top
+# $$
+#
+# $$
+# \frac{\partial L}{\partial h} = \frac{\partial L}{\partial h_{\mathrm{relu}}} \odot M, \qquad
+# \frac{\partial L}{\partial w_1} = x^\top \frac{\partial L}{\partial h}
+# $$
+#
+# 이 식들을 어떻게 유도하는지는 앞 페이지에서 한 단계씩 설명했습니다.
+# 아래 함수는 앞 페이지의 `loss_and_grads`를 한 줄씩 텐서 연산으로 옮긴 것입니다. 함수 이름과 돌려주는 값도 같습니다.
+
 
 # %%
 def loss_and_grads(x, y, w1, w2):
     """순전파로 손실을 구하고, 역전파로 w1과 w2의 변화도를 구합니다."""
-    h = x.mm(w1)
-    h_relu = h.clamp(min=0)
-    y_pred = h_relu.mm(w2)
-    loss = (y_pred - y).pow(2).sum()
+    # 순전파
+    h = x.mm(w1)  # (N, H)
+    h_relu = h.clamp(min=0)  # ReLU: 0보다 작은 값을 0으로
+    y_pred = h_relu.mm(w2)  # (N, D_out)
+    loss = (y_pred - y).pow(2).sum()  # 오차 제곱합, shape가 ()인 0차원 텐서
 
-    grad_y_pred = 2.0 * (y_pred - y)
-    grad_w2 = h_relu.t().mm(grad_y_pred)
-    grad_h_relu = grad_y_pred.mm(w2.t())
-    grad_h = grad_h_relu.clone()
-    grad_h[h < 0] = 0
-    grad_w1 = x.t().mm(grad_h)
+    # 역전파: 연쇄 법칙을 출력 쪽에서부터 거꾸로 적용합니다.
+    grad_y_pred = 2.0 * (y_pred - y)  # dL/dy_pred, (N, D_out)
+    grad_w2 = h_relu.t().mm(grad_y_pred)  # dL/dw2, (H, D_out)
+    grad_h_relu = grad_y_pred.mm(w2.t())  # dL/dh_relu, (N, H)
+    grad_h = grad_h_relu.clone()  # 복사본을 만든 뒤에 지웁니다.
+    grad_h[h < 0] = 0  # ReLU 입력 h가 음수였던 자리는 변화도가 0
+    grad_w1 = x.t().mm(grad_h)  # dL/dw1, (D_in, H)
     return loss, grad_w1, grad_w2
 
+
+# %% [markdown]
+# ## 손실은 0차원 텐서입니다
+#
+# NumPy에서 `sum()`의 결과는 NumPy 스칼라라서 그대로 출력하거나 리스트에 담을 수 있었습니다.
+# PyTorch에서 `sum()`의 결과는 여전히 **텐서**이고, 원소가 하나뿐인 0차원 텐서입니다.
+# 원래 튜토리얼은 손실을 "shape가 (1,)인 텐서"라고 설명했지만, 실제 shape는 빈 `torch.Size([])`이고 차원 수는 0입니다.
+# shape가 `(1,)`인 텐서는 원소가 하나인 1차원 텐서로, 이것과는 다른 것입니다.
+# 학습을 시작하기 전에 손실을 한 번 계산해서 확인해 봅니다. 가중치는 바뀌지 않습니다.
+
+# %%
+loss0, grad_w1_0, grad_w2_0 = loss_and_grads(x, y, w1, w2)
+print("loss0.shape:", loss0.shape)
+print("loss0.ndim:", loss0.ndim)
+print("loss0.dtype:", loss0.dtype, "/ 장치:", loss0.device)
+print("reshape(1)로 만든 1차원 텐서의 shape:", loss0.reshape(1).shape)
+print("loss0.item():", f"{loss0.item():.4e}", type(loss0.item()))
+
+# %% [markdown]
+# 처음 손실이 수천만 단위라는 것도 앞 페이지의 어림과 맞습니다.
+# 가중치를 표준정규분포 그대로 써서 출력이 크고, 640개 오차의 제곱을 평균 내지 않고 모두 더했기 때문입니다.
+#
+# `.item()`은 원소가 하나인 텐서에서 값을 꺼내 파이썬 `float`로 돌려줍니다.
+# 텐서가 GPU에 있다면 값을 CPU로 가져오는 일도 함께 합니다.
+# 손실을 출력하거나 리스트에 모아 그래프를 그릴 때는 텐서가 아니라 이렇게 꺼낸 숫자를 쓰는 것이 좋습니다.
+# 원소가 여러 개인 텐서에 `.item()`을 부르면 오류가 납니다.
+#
+# ## 학습하기
+#
+# 학습 반복도 앞 페이지와 같습니다. 단계마다 손실과 변화도를 구하고 경사하강법(gradient descent)으로 가중치를 갱신합니다.
+# 차이는 `losses`에 손실 텐서 대신 `loss.item()`으로 꺼낸 파이썬 숫자를 담는다는 것뿐입니다.
+# 가중치 갱신 `w1 -= learning_rate * grad_w1`은 NumPy에서처럼 텐서의 내용을 제자리(in-place)에서 고칩니다.
+# 모든 텐서가 같은 장치에 있으므로 반복 안의 계산도 모두 그 장치에서 일어납니다.
 
 # %%
 losses = []
 for t in range(500):
     loss, grad_w1, grad_w2 = loss_and_grads(x, y, w1, w2)
+    # .item()으로 0차원 텐서에서 파이썬 숫자를 꺼내 기록합니다.
     losses.append(loss.item())
     if t % 100 == 99:
         print(t, loss.item())
 
+    # 경사하강법: 변화도의 반대 방향으로 조금씩 움직입니다.
+    # -=는 새 텐서를 만들지 않고 w1, w2의 내용을 직접 고칩니다.
     w1 -= learning_rate * grad_w1
     w2 -= learning_rate * grad_w2
+
+# %% [markdown]
+# ### 출력 읽기
+#
+# 앞 페이지처럼 각 줄은 단계 번호와 그 단계에서 가중치를 갱신하기 전의 손실입니다.
+# 숫자 자체는 앞 페이지와 다르지만, 100번째 단계에서 수백, 200번째 단계에서 1 안팎으로 떨어지고 그 뒤로도 계속 작아지는 흐름은 같습니다.
+#
+# 손실이 `427.8198547363281`처럼 자릿수가 많이 찍히는 것을 보고 정밀하게 계산되었다고 생각하기 쉽지만, 그렇지 않습니다.
+# `loss.item()`은 `float32` 값을 파이썬 `float`(64비트)로 바꿔서 돌려주고, `print`는 그 64비트 값을 빠짐없이 적을 뿐입니다.
+# 원래의 `float32`가 담고 있는 의미 있는 자릿수는 앞의 7자리 안팎입니다.
+#
+# GPU에서 실행하면 숫자가 또 달라집니다. 앞에서 말했듯이 데이터를 만드는 난수부터 다르고,
+# GPU는 큰 합을 CPU와 다른 순서로 더할 수 있어서 반올림 오차도 조금씩 다르게 쌓이기 때문입니다.
+#
+# ## 텐서를 다룰 때 흔히 하는 실수
+#
+# **서로 다른 장치의 텐서를 섞기.**
+# 한 연산에 들어가는 텐서는 모두 같은 장치에 있어야 합니다.
+# 예를 들어 `x`는 GPU에 만들고 `w1`은 장치를 지정하지 않아 CPU에 만들었다면, `x.mm(w1)`은 `Expected all tensors to be on the same device`로 시작하는 `RuntimeError`를 냅니다.
+# 이 예제처럼 모든 텐서를 만들 때 같은 `device`를 넘기거나, 이미 만든 텐서는 `.to(device)`로 옮겨 두세요.
+# 반대 방향도 조심해야 합니다. 텐서를 NumPy 배열로 바꾸는 `.numpy()`는 CPU 텐서에만 쓸 수 있으므로, GPU 텐서는 먼저 `.cpu()`로 가져와야 합니다.
+#
+# **서로 다른 자료형의 텐서를 섞기.**
+# `mm` 같은 행렬 곱은 두 텐서의 자료형이 같아야 합니다. `float32` 텐서와 `float64` 텐서를 곱하면 `RuntimeError`가 납니다.
+# NumPy 배열을 `torch.from_numpy`로 바꾸면 NumPy의 기본 자료형을 따라 `float64` 텐서가 되기 때문에 이 실수가 자주 생깁니다.
+#
+# **`.item()`을 빠뜨리기.**
+# `losses.append(loss)`처럼 텐서를 그대로 담아도 이 예제는 돌아가는 것처럼 보입니다.
+# 하지만 리스트에는 숫자가 아니라 텐서 500개가 쌓이고, GPU에서 실행했다면 그 텐서들이 모두 GPU 메모리에 남아 있습니다.
+# 다음 페이지처럼 autograd를 쓰기 시작하면 문제가 더 커집니다. 손실 텐서는 자신을 계산한 연산 그래프를 붙잡고 있어서,
+# 텐서를 리스트에 담아 두면 그래프와 거기에 저장된 중간값들이 메모리에서 풀려나지 않고 단계마다 쌓입니다.
+# 기록하거나 출력할 값은 `.item()`으로 꺼내 두는 습관을 들이세요.
+# 다만 GPU 텐서의 `.item()`은 GPU의 계산이 끝날 때까지 기다렸다가 값을 가져오므로, 큰 모델에서는 너무 자주 부르지 않는 편이 좋습니다.
+#
+# **제자리 연산을 의식하지 않기.**
+# `w1 -= ...`나 `grad_h[h < 0] = 0`처럼 텐서의 내용을 직접 고치는 연산은 같은 텐서를 가리키는 모든 이름에 영향을 줍니다.
+# `grad_h = grad_h_relu`라고만 쓰고 마스크를 씌우면 `grad_h_relu`도 함께 바뀌므로, 이 예제는 `clone()`으로 복사본을 먼저 만듭니다.
+# PyTorch에는 이름이 밑줄로 끝나는 제자리 버전 메서드도 많습니다. `h.clamp(min=0)`은 새 텐서를 돌려주지만 `h.clamp_(min=0)`은 `h` 자체를 바꿉니다.
+# autograd를 쓰는 다음 페이지에서는 가중치의 제자리 갱신을 `torch.no_grad()` 안에서 해야 하는데, 그 이유도 거기서 설명합니다.
+#
+# ## 아직 남은 일: 역전파는 여전히 손으로
+#
+# 텐서 덕분에 같은 코드를 GPU에서 돌릴 수 있게 되었습니다.
+# GPU는 큰 행렬 연산을 훨씬 빠르게 처리할 수 있고, 실제로 얼마나 빨라지는지는 이 사이트의 뒤쪽 페이지에서 직접 재어 봅니다.
+# 다만 이 예제처럼 행렬이 작을 때는 GPU로 옮겨도 얻는 이득이 크지 않을 수 있습니다.
+#
+# 그런데 `loss_and_grads`를 다시 보면, 역전파 부분은 여전히 우리가 손으로 유도하고 적은 것입니다.
+# 신경망이 조금만 커지거나 순전파를 바꾸면 이 부분을 처음부터 다시 유도해야 합니다.
+# 다음 페이지에서는 PyTorch의 autograd 패키지로 이 일을 자동으로 처리합니다.
+# 가중치를 `requires_grad=True`로 만들고 손실에서 `loss.backward()`를 부르기만 하면, 지금까지 손으로 계산한 변화도가 저절로 구해집니다.
+#
+# ## 손실 곡선
+#
+# 마지막으로 손실 곡선을 앞 페이지와 같은 방식(로그 눈금의 y축)으로 그립니다.
+#
+# - 처음 몇 단계 동안 손실이 수천만에서 머뭇거리다가, 몇십 단계 만에 가파르게 떨어지는 흐름은 앞 페이지와 같습니다.
+# - 그 뒤 한동안 곡선이 거의 직선으로 내려가는 것도 같습니다. 단계마다 손실이 거의 일정한 비율로 줄어든다는 뜻입니다.
+# - 이 페이지를 만든 CPU에서는 300단계쯤부터 곡선이 눈에 띄게 완만해지고, 마지막 손실도 앞 페이지보다 훨씬 큽니다.
+#   손실이 작아질수록 가중치를 고치는 양도 작아지는데, `float32`로는 그 작은 차이를 정확하게 나타내기 어려워져 반올림 오차가 학습을 방해하기 시작하기 때문입니다.
+#
+# 직접 확인해 보고 싶다면 위의 `dtype = torch.float32`를 `dtype = torch.float64`로 바꿔서 실행해 보세요.
+# 자료형이 바뀌면 난수 생성 방식도 달라져서 데이터와 초기 가중치가 다른 값이 되지만,
+# 곡선이 끝까지 거의 곧게 내려가서 마지막 손실이 앞 페이지와 비슷한 수준까지 작아지는 것을 볼 수 있습니다.
 
 # %%
 fig = plot_losses(losses, "PyTorch 텐서로 구현한 신경망의 손실")

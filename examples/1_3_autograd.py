@@ -1,7 +1,135 @@
 # %% [markdown]
 # # autograd로 역전파 자동화하기
 #
-# (prose to be written)
+# 앞 단계에서는 은닉층(hidden layer)이 하나인 완전 연결(fully-connected) ReLU 신경망을 PyTorch
+# 텐서(tensor)로 옮겨 적었습니다. 순전파(forward pass)뿐 아니라 역전파(backpropagation)까지,
+# 손실(loss)에 대한 가중치(weight)의 변화도(gradient)를 구하는 식을 한 줄 한 줄 손으로 썼습니다.
+#
+# 이번 단계에서는 그 역전파 코드를 통째로 지웁니다. 대신 PyTorch의 자동 미분(automatic
+# differentiation) 패키지인 **autograd**에게 변화도 계산을 맡깁니다. 신경망의 구조, 데이터,
+# 학습률(learning rate), 반복 횟수는 앞 단계와 모두 같습니다. 그래서 이 페이지의 출력을 앞 단계의
+# 출력과 나란히 놓고 비교할 수 있습니다. 미리 말씀드리면, 출력되는 손실 값은 한 자리도 다르지 않습니다.
+#
+# 이 페이지에서 배울 내용은 다음과 같습니다.
+#
+# - 순전파가 **연산 그래프**(computational graph)를 기록하고, 역전파가 그 그래프를 거꾸로 거슬러
+#   올라가며 연쇄 법칙(chain rule)을 적용한다는 것
+# - `requires_grad=True`, `loss.backward()`, `.grad` 세 가지가 하는 일
+# - 가중치 갱신을 왜 `torch.no_grad()` 안에서 해야 하는지, 변화도를 왜 매번 0으로 되돌려야 하는지
+# - autograd를 처음 쓸 때 흔히 빠지는 함정들
+
+# %% [markdown]
+# ## 손으로 쓴 역전파는 왜 오래가지 못할까
+#
+# 앞 단계의 `loss_and_grads` 함수를 떠올려 봅시다. 순전파는 네 줄이었지만 역전파는 여섯 줄이었습니다.
+# 계층(layer)이 두 개뿐인 작은 신경망인데도 그렇습니다. 이 방식에는 몇 가지 분명한 한계가 있습니다.
+#
+# - **계층이 늘어날 때마다 미분 코드도 늘어납니다.** 계층을 하나 추가하거나 활성화 함수(activation
+#   function)를 바꾸면, 그 연산의 도함수(derivative)를 직접 유도해서 역전파 코드를 고쳐야 합니다.
+#   실제로 쓰이는 신경망은 수십, 수백 개의 계층으로 이루어져 있습니다.
+# - **실수가 조용히 숨습니다.** 역전파 식에 부호나 전치(transpose)를 하나 틀려도 프로그램은 오류 없이
+#   실행됩니다. 손실이 기대만큼 줄지 않을 뿐이라, 원인을 찾기가 무척 어렵습니다.
+# - **순전파와 역전파를 늘 함께 고쳐야 합니다.** 순전파를 바꾸고 역전파를 깜빡하면 두 코드가 서로
+#   다른 함수를 계산하게 됩니다.
+#
+# 그런데 역전파에서 하는 일은 사실 기계적입니다. 순전파에서 어떤 연산이 어떤 순서로 일어났는지만
+# 알면, 각 연산의 도함수를 출력 쪽에서부터 차례로 곱해 나가면 됩니다. 이렇게 기계적인 일은 컴퓨터에게
+# 맡기는 것이 옳습니다. 그 일을 하는 것이 autograd입니다.
+
+# %% [markdown]
+# ## 연산 그래프: 순전파가 남기는 기록
+#
+# autograd를 쓰면 신경망의 순전파가 곧 **연산 그래프를 정의하는 일**이 됩니다. 이 그래프에서
+#
+# - **노드**는 텐서이고,
+# - **엣지**는 입력 텐서로부터 출력 텐서를 만들어 낸 함수(연산)입니다.
+#
+# 이 예제의 순전파를 그래프로 그리면 대략 다음과 같습니다. 화살표 옆의 이름이 그 엣지에 해당하는
+# 연산입니다.
+#
+# ```text
+# x  --+
+#      +-- mm --> h -- clamp(min=0) --> h_relu --+
+# w1 --+                                         +-- mm --> y_pred --+
+#                                         w2 ----+                   +-- 빼기 --> 제곱 --> 합 --> loss
+#                                                               y ---+
+# ```
+#
+# 그래프가 있으면 역전파는 간단해집니다. `loss`에서 출발해 화살표를 거꾸로 따라가면서, 각 연산마다
+# "출력 쪽의 변화도를 받아 입력 쪽의 변화도를 돌려주는" 계산을 하면 됩니다. 그러면 그래프의 맨 앞에
+# 있는 `w1`과 `w2`에 도착했을 때 손실에 대한 변화도가 손에 들어옵니다.
+#
+# 참고로 PyTorch 내부에서는 이 그림을 조금 다르게 저장합니다. 연산이 하나 일어날 때마다 그 연산의
+# 역전파를 담당할 함수 객체를 만들어 출력 텐서의 `grad_fn` 속성에 붙여 두고, 그 객체가 입력 쪽의
+# 함수 객체들을 `next_functions`로 가리킵니다. 아래에서 이 연결을 직접 따라가 보겠습니다.
+
+# %% [markdown]
+# ### `requires_grad`와 `.grad`
+#
+# autograd가 모든 텐서에 대해 변화도를 구하지는 않습니다. 변화도가 필요한 텐서를 만들 때
+# `requires_grad=True`를 지정해서 알려 줍니다. 이 예제에서는 학습할 가중치 `w1`, `w2`만 그렇게 만들고,
+# 입력 `x`와 정답 `y`는 그대로 둡니다. 데이터에 대한 변화도는 필요 없기 때문입니다.
+#
+# `requires_grad=True`인 텐서가 연산에 한 번이라도 끼어들면, 그 결과 텐서도 `requires_grad=True`가
+# 되고 `grad_fn`을 갖습니다. 이렇게 해서 가중치에서 손실까지 이어지는 그래프가 저절로 기록됩니다.
+#
+# 순전파가 끝나면 스칼라 손실에 대해 `loss.backward()`를 한 번 호출합니다. 그러면 autograd가 그래프를
+# 거꾸로 훑으며 변화도를 계산하고, `requires_grad=True`로 직접 만든 텐서(그래프의 잎, leaf)마다
+# 그 결과를 `.grad` 속성에 넣어 둡니다. 즉 역전파가 끝나면 `w1.grad`는 **손실이라는 스칼라 값에
+# 대한 `w1`의 변화도**를 담은 텐서이고, shape은 `w1`과 같습니다. `w2.grad`도 마찬가지입니다.
+
+# %% [markdown]
+# ### 연쇄 법칙을 거꾸로 적용하기
+#
+# autograd가 무엇을 대신 계산하는지 식으로 확인해 봅시다. 이 신경망의 순전파는 다음과 같습니다.
+# 여기서 $a$는 코드의 `h_relu`, $\hat{y}$는 `y_pred`입니다.
+#
+# $$
+# h = x w_1, \qquad a = \max(h, 0), \qquad \hat{y} = a w_2, \qquad L = \sum_{i,j} (\hat{y}_{ij} - y_{ij})^2
+# $$
+#
+# 손실 $L$은 출력과 정답의 유클리드 거리(Euclidean distance) 그 자체가 아니라, 차이를 제곱해서 모두
+# 더한 **오차 제곱합**(sum of squared errors)입니다. 평균을 내지 않으므로 원소 $64 \times 10 = 640$개의
+# 오차가 전부 더해지고, 그래서 손실이 처음에 수천만이라는 큰 값에서 시작합니다. (이 값은 아래에서
+# 직접 확인합니다.)
+#
+# $w_1$에 대한 변화도를 구하려면 연쇄 법칙에 따라 출력에서 $w_1$까지 거쳐 온 연산들의 도함수를
+# 차례로 곱합니다. 개념적으로 쓰면 다음과 같습니다.
+#
+# $$
+# \frac{\partial L}{\partial w_1}
+# = \frac{\partial L}{\partial \hat{y}} \cdot \frac{\partial \hat{y}}{\partial a}
+#   \cdot \frac{\partial a}{\partial h} \cdot \frac{\partial h}{\partial w_1}
+# $$
+#
+# 행렬로 이루어진 실제 계산에서는 이 곱이 다음 다섯 줄이 됩니다($\odot$는 원소별 곱, $\mathbb{1}[h > 0]$은
+# $h$의 원소가 양수인 자리에서 1, 나머지에서 0인 행렬입니다).
+#
+# $$
+# \frac{\partial L}{\partial \hat{y}} = 2(\hat{y} - y), \qquad
+# \frac{\partial L}{\partial w_2} = a^{\top} \frac{\partial L}{\partial \hat{y}}, \qquad
+# \frac{\partial L}{\partial a} = \frac{\partial L}{\partial \hat{y}}\, w_2^{\top}
+# $$
+#
+# $$
+# \frac{\partial L}{\partial h} = \frac{\partial L}{\partial a} \odot \mathbb{1}[h > 0], \qquad
+# \frac{\partial L}{\partial w_1} = x^{\top} \frac{\partial L}{\partial h}
+# $$
+#
+# 앞 단계의 `grad_y_pred`, `grad_w2`, `grad_h_relu`, `grad_h`, `grad_w1`이 정확히 이 다섯 식입니다.
+# autograd는 같은 계산을 그래프의 노드 단위로 나누어 합니다. 손실 쪽에서 받은 변화도 $\frac{\partial L}{\partial \hat{y}}$를
+# `mm`의 역전파 함수에 넘기면 $\frac{\partial L}{\partial w_2}$와 $\frac{\partial L}{\partial a}$가 나오고, 그중
+# $\frac{\partial L}{\partial a}$를 `clamp`의 역전파 함수에 넘기는 식입니다. 각 함수는 자기 연산의 도함수만
+# 알면 되고, 전체 신경망의 모양은 몰라도 됩니다. 이것이 계층을 아무리 쌓아도 역전파 코드를 새로 쓸
+# 필요가 없는 이유입니다. (ReLU의 도함수가 정확히 $h = 0$인 자리에서 어떻게 되는지는 다음 단계에서
+# 직접 ReLU를 정의하며 따져 봅니다.)
+
+# %% [markdown]
+# ## 준비: 장치와 데이터
+#
+# 코드는 앞 단계와 거의 같습니다. 장치(device)는 CUDA GPU가 있으면 GPU, 없으면 CPU로 고르고,
+# 같은 시드에서 같은 크기의 무작위 데이터와 가중치를 만듭니다. 달라진 곳은 단 하나, 가중치를 만들 때
+# `requires_grad=True`를 붙였다는 점입니다.
 
 # %%
 import torch
@@ -13,6 +141,8 @@ device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
 dtype = torch.float32
 print("실행한 장치:", device)
 
+# %%
+# N: 배치 크기, D_in: 입력 차원, H: 은닉층 차원, D_out: 출력 차원
 N, D_in, H, D_out = 64, 1000, 100, 10
 
 torch.manual_seed(0)
@@ -25,22 +155,315 @@ w2 = torch.randn(H, D_out, device=device, dtype=dtype, requires_grad=True)
 
 learning_rate = 1e-6
 
+# %% [markdown]
+# ## 순전파만 남은 손실 함수
+#
+# 앞 단계의 `loss_and_grads`에서 역전파 여섯 줄을 지우면 아래 손실 함수(loss function)가 남습니다. 손실만
+# 계산해서 돌려줄 뿐, 변화도는 한 줄도 계산하지 않습니다. 그 일은 나중에 `loss.backward()`가 합니다.
+
+# %%
+def compute_loss(x, y, w1, w2):
+    """순전파만 적습니다. 변화도는 autograd가 연산 그래프를 보고 계산합니다."""
+    h = x.mm(w1)
+    h_relu = h.clamp(min=0)
+    y_pred = h_relu.mm(w2)
+    return (y_pred - y).pow(2).sum()
+
+
+# %% [markdown]
+# ### 연산 그래프 들여다보기
+#
+# 학습을 시작하기 전에 순전파를 한 번 실행하고, autograd가 기록한 그래프를 직접 따라가 봅시다.
+# 먼저 중간 결과가 어떤 속성을 갖는지 확인합니다. `x`는 `requires_grad`가 꺼져 있지만, `w1`과 곱한
+# 결과 `h`는 `requires_grad`가 켜져 있고 자신을 만든 연산(`MmBackward0`)을 `grad_fn`으로 기억합니다.
+# `h`는 사용자가 직접 만든 텐서가 아니라 연산의 결과이므로 잎(leaf)이 아닙니다.
+
+# %%
+h = x.mm(w1)
+for name, t in [("x", x), ("w1", w1), ("h", h)]:
+    grad_fn = type(t.grad_fn).__name__ if t.grad_fn is not None else None
+    print(f"{name:>2}: requires_grad={t.requires_grad}, is_leaf={t.is_leaf}, grad_fn={grad_fn}")
+
+# %% [markdown]
+# 이번에는 손실에서 출발해 `grad_fn`과 `next_functions`를 재귀적으로 따라가며 그래프 전체를
+# 출력합니다. 들여쓰기 한 단계가 화살표 하나를 거꾸로 거슬러 올라간 것입니다. 그래프의 끝에 있는
+# `AccumulateGrad`는 잎 텐서의 `.grad`에 변화도를 쌓아 두는 역할을 하는 노드입니다. `x`와 `y`는 변화도가
+# 필요 없으므로 그래프에 나타나지 않습니다.
+
+# %%
+def show_graph(fn, names, depth=0):
+    """grad_fn에서 출발해 역전파가 지나갈 길을 들여쓰기로 출력합니다."""
+    label = type(fn).__name__
+    if hasattr(fn, "variable"):  # AccumulateGrad 노드는 자신이 담당하는 잎 텐서를 알고 있습니다.
+        label += f" ({names.get(id(fn.variable), '?')}.grad에 쌓음)"
+    print("    " * depth + label)
+    for next_fn, _ in fn.next_functions:
+        if next_fn is not None:  # 변화도가 필요 없는 입력(x, y)은 None으로 표시됩니다.
+            show_graph(next_fn, names, depth + 1)
+
+
+loss = compute_loss(x, y, w1, w2)
+show_graph(loss.grad_fn, {id(w1): "w1", id(w2): "w2"})
+
+# %% [markdown]
+# 출력을 위에서 아래로 읽으면 순전파를 거꾸로 읽은 것과 같습니다. 합(`SumBackward0`) → 제곱
+# (`PowBackward0`) → 빼기(`SubBackward0`) → 두 번째 행렬 곱(matrix multiplication, `MmBackward0`)에서
+# 길이 둘로 갈라져, 한쪽은 `w2`로, 다른 쪽은 `clamp`와 첫 번째 행렬 곱을 거쳐 `w1`로 이어집니다.
+#
+# 손실 텐서 자체도 살펴봅시다. 손실은 원소가 하나뿐인 1차원 텐서가 아니라 **차원이 0인 텐서**,
+# 즉 스칼라입니다. shape이 `(1,)`이 아니라 빈 `torch.Size([])`로 나옵니다. 인자 없이 부르는
+# `backward()`는 "이 스칼라를 미분하라"는 뜻이므로, 이렇게 스칼라인 텐서에서만 쓸 수 있습니다.
+
+# %%
+print("loss.shape:", loss.shape)
+print("loss.dim():", loss.dim())
+print("loss.grad_fn:", type(loss.grad_fn).__name__)
+
+# 여기서는 그래프를 보기만 하고 backward()는 부르지 않습니다. 그래서 w1.grad는 아직 비어 있습니다.
+print("w1.grad:", w1.grad)
+
+# %% [markdown]
+# ### 작은 텐서로 `backward()`와 `.grad` 확인하기
+#
+# 큰 가중치 행렬로는 변화도가 맞는지 눈으로 확인하기 어려우니, 원소가 세 개인 텐서로 해 봅시다.
+# $L = \sum_i w_i^2$이면 $\frac{\partial L}{\partial w_i} = 2 w_i$이므로, `w.grad`는 `w`의 두 배가 되어야 합니다.
+
+# %%
+w = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+L = (w**2).sum()
+L.backward()
+print("w.grad:", w.grad)  # 2 * w
+
+# %% [markdown]
+# 스칼라가 아닌 텐서에 인자 없이 `backward()`를 부르면 어떻게 될까요? 어떤 스칼라에 대한 변화도를
+# 원하는지 정할 수 없으므로 autograd는 오류를 냅니다. (출력 쪽 변화도를 `gradient` 인자로 직접 넘겨
+# 주면 쓸 수는 있지만, 이 예제에서는 필요 없습니다.)
+
+# %%
+v = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+try:
+    (v * 2).backward()
+except RuntimeError as err:
+    print("RuntimeError:", err)
+
+# %% [markdown]
+# ## 학습하기
+#
+# 이제 학습(training) 루프입니다. 한 단계는 네 부분으로 이루어집니다.
+#
+# 1. **순전파**: `compute_loss`로 손실을 계산합니다. 이때 연산 그래프가 새로 기록됩니다.
+# 2. **역전파**: `loss.backward()` 한 줄로 `w1.grad`, `w2.grad`를 채웁니다.
+# 3. **가중치 갱신**: 경사하강법(gradient descent)에 따라 변화도의 반대 방향으로 학습률만큼 움직입니다.
+#    이 부분은 `torch.no_grad()` 블록 안에서 합니다.
+# 4. **변화도 초기화**: 다음 단계를 위해 `.grad`를 0으로 되돌립니다.
+#
+# 3번과 4번을 왜 이렇게 하는지는 루프를 실행한 뒤에 작은 예로 하나씩 확인합니다.
+
 # %%
 losses = []
 for t in range(500):
-    y_pred = x.mm(w1).clamp(min=0).mm(w2)
-    loss = (y_pred - y).pow(2).sum()
+    # 순전파: 손실을 계산하면서 연산 그래프를 기록합니다.
+    loss = compute_loss(x, y, w1, w2)
+    # .item()으로 파이썬 숫자만 꺼내 기록합니다. 그래프는 붙잡지 않습니다.
     losses.append(loss.item())
     if t % 100 == 99:
         print(t, loss.item())
 
+    # 역전파: 그래프를 거꾸로 따라가며 w1.grad와 w2.grad를 계산합니다.
     loss.backward()
 
+    # 가중치 갱신은 그래프에 기록하지 않습니다.
     with torch.no_grad():
         w1 -= learning_rate * w1.grad
         w2 -= learning_rate * w2.grad
+
+        # 변화도는 계속 더해지므로, 다음 단계 전에 0으로 되돌립니다.
         w1.grad.zero_()
         w2.grad.zero_()
+
+# %% [markdown]
+# 출력된 다섯 줄을 앞 단계 **PyTorch 텐서** 페이지의 출력과 비교해 보세요. 숫자가 마지막 자리까지
+# 똑같습니다. 시드가 같아 데이터와 초기 가중치가 같고, autograd가 변화도를 구하려고 수행하는 계산이
+# 손으로 쓴 역전파와 같은 연산을 같은 순서로 하는 것이기 때문입니다. 즉 autograd는 우리가 직접 유도한
+# 역전파를 **근사하는 것이 아니라 정확히 재현**합니다. 두 페이지의 출력은 사이트를 빌드할 때마다 각각
+# 새로 실행해서 얻은 것이니, 이 일치는 옮겨 적은 숫자가 아니라 실제 실행 결과입니다.
+#
+# 출력은 100번째 단계(`t`가 99)부터 시작합니다. 그보다 앞, 맨 처음 손실은 얼마였을까요?
+
+# %%
+print(f"첫 단계의 손실: {losses[0]:.4g}")
+print(f"마지막 단계의 손실: {losses[-1]:.4g}")
+
+# %% [markdown]
+# 처음 손실이 수천만에 이르는 것은 앞에서 말한 오차 제곱합 때문입니다. 어림해 보면, `x`와 `w1`의
+# 원소가 모두 표준정규분포를 따르므로 `h`의 각 원소는 1000개 곱의 합이라 분산이 약 1000입니다.
+# ReLU를 지나면 제곱의 평균이 그 절반인 약 500이 되고, 이것을 `w2`와 곱해 100개를 더하면 `y_pred`의
+# 분산은 약 $100 \times 500 = 50000$입니다. 정답 `y`의 분산은 1에 불과하므로 원소 하나의 제곱 오차는 약
+# 5만이고, 이것이 640개 더해지면 약 $3.2 \times 10^7$입니다. 위에 출력된 첫 손실과 자릿수가 맞습니다.
+# 학습률이 $10^{-6}$으로 아주 작은 것도 손실과 변화도가 이렇게 크기 때문입니다.
+
+# %% [markdown]
+# ## 왜 `torch.no_grad()` 안에서 갱신할까
+#
+# 가중치 갱신 `w1 -= learning_rate * w1.grad`도 텐서 연산입니다. autograd가 켜진 상태에서 이 연산을
+# 하면 두 가지 문제가 생깁니다.
+#
+# 첫째, **갱신이 연산 그래프에 기록됩니다.** 가중치 갱신은 학습 알고리즘의 일이지, 손실을 계산하는
+# 모델의 일부가 아닙니다. 이것이 그래프에 남으면 다음 단계의 역전파가 지난 단계의 갱신까지 거슬러
+# 올라가려 하고, 그래프는 단계마다 길어집니다.
+#
+# 둘째, 더 직접적으로, PyTorch는 **`requires_grad=True`인 잎 텐서를 제자리(in-place)에서 바꾸는 것을
+# 허락하지 않습니다.** `-=`는 새 텐서를 만들지 않고 `w1`의 메모리를 직접 고치는 제자리 연산입니다.
+# 잎 텐서는 변화도가 모이는 그래프의 출발점인데, 그 값을 바꾸는 연산을 그래프에 기록하면 잎이 더는 잎이
+# 아니게 됩니다. 그래서 autograd는 이런 연산을 아예 오류로 막습니다.
+#
+# `torch.no_grad()` 블록 안에서는 autograd가 기록을 멈춥니다. 그 안에서 만든 결과는
+# `requires_grad=False`가 되고, 잎 텐서의 제자리 갱신도 허용됩니다. 아래 셀에서 두 경우를 비교합니다.
+
+# %%
+w = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+
+# autograd가 켜진 채로 잎 텐서를 제자리에서 바꾸려 하면 오류가 납니다.
+try:
+    w -= 0.1 * torch.ones(3)
+except RuntimeError as err:
+    print("no_grad 없이:", err)
+
+# no_grad 안에서는 기록 없이 값만 바뀝니다. w는 여전히 잎이고 requires_grad도 그대로입니다.
+with torch.no_grad():
+    w -= 0.1 * torch.ones(3)
+    doubled = w * 2
+print("no_grad 안에서:", w, "is_leaf =", w.is_leaf)
+print("no_grad 안에서 만든 결과의 requires_grad:", doubled.requires_grad)
+
+# %% [markdown]
+# ## 왜 변화도를 0으로 되돌릴까
+#
+# `backward()`는 `.grad`에 변화도를 **덮어쓰지 않고 더합니다**. 이것은 버그가 아니라 의도된 설계입니다.
+# 한 텐서가 그래프의 여러 곳에서 쓰이면 각 경로에서 온 변화도를 모두 더해야 올바른 값이 되고, 큰 배치(batch)를
+# 여러 조각으로 나누어 변화도를 모아야 할 때도 이 성질이 쓸모 있습니다.
+#
+# 하지만 이 예제처럼 단계마다 새 변화도만 쓰고 싶을 때는, 갱신이 끝난 뒤 `.grad`를 직접 0으로
+# 되돌려야 합니다. 그렇지 않으면 지난 단계들의 변화도가 계속 쌓여 엉뚱한 방향으로 움직이게 됩니다.
+# 아래는 같은 손실 $\sum_i w_i^2$로 `backward()`를 두 번 부른 결과입니다. 두 번째에는 $2w$가 한 번 더
+# 더해져 $4w$가 됩니다. (그래프는 `backward()`가 끝나면 풀려 사라지므로, 두 번째 호출 전에 순전파를
+# 다시 실행해 그래프를 새로 만듭니다.)
+
+# %%
+w = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+
+(w**2).sum().backward()
+print("backward 한 번:", w.grad)
+
+(w**2).sum().backward()  # 순전파를 다시 하고 한 번 더 역전파합니다.
+print("backward 두 번:", w.grad)  # 2w + 2w = 4w
+
+w.grad.zero_()  # 제자리에서 0으로 되돌립니다.
+print("zero_() 뒤:", w.grad)
+
+# %% [markdown]
+# ## 앞 단계에서 무엇이 바뀌었나
+#
+# 앞 단계(PyTorch 텐서)와 이 단계의 차이를 정리하면 다음과 같습니다.
+#
+# | 항목 | 앞 단계: 텐서만 사용 | 이 단계: autograd 사용 |
+# |---|---|---|
+# | 가중치 만들기 | `torch.randn(...)` | `torch.randn(..., requires_grad=True)` |
+# | 역전파 | `loss_and_grads` 안에서 여섯 줄을 직접 계산 | `loss.backward()` 한 줄 |
+# | 변화도가 있는 곳 | 함수가 돌려준 `grad_w1`, `grad_w2` | 텐서의 속성 `w1.grad`, `w2.grad` |
+# | 가중치 갱신 | 그냥 `w1 -= ...` | `with torch.no_grad():` 안에서 `w1 -= ...` |
+# | 변화도 초기화 | 필요 없음(매번 새로 계산해 돌려받음) | `w1.grad.zero_()`가 꼭 필요함 |
+# | 출력되는 손실 | 5줄 | 똑같은 5줄 |
+#
+# 코드의 양은 줄었고, 무엇보다 **신경망의 구조를 바꿔도 역전파 코드를 고칠 필요가 없어졌습니다.**
+# `compute_loss`에 계층을 하나 더 넣어도 학습 루프는 한 글자도 바뀌지 않습니다. 대신 autograd의 규칙
+# 두 가지, 갱신은 `no_grad` 안에서 하고 변화도는 매번 0으로 되돌린다는 규칙을 지켜야 합니다.
+
+# %% [markdown]
+# ## 그래프는 순전파마다 새로 만들어집니다
+#
+# 학습 루프에서 `compute_loss`는 500번 호출되고, 그때마다 연산 그래프가 **처음부터 새로** 기록됩니다.
+# `backward()`가 끝나면 그 그래프는 버려집니다. 이렇게 코드를 실행하면서 그래프를 정의하는 방식을
+# "실행하며 정의(define-by-run)"라고 하고, 이렇게 만들어지는 그래프를 동적 그래프(dynamic graph)라고
+# 부릅니다.
+#
+# 동적 그래프의 장점은 순전파를 평범한 파이썬 코드로 쓸 수 있다는 것입니다. `if`문이나 `for`문으로
+# 입력마다 다른 연산을 해도, autograd는 **그 순전파에서 실제로 일어난 연산**만 기록합니다. 아래 함수는
+# 입력의 합이 양수인지에 따라 다른 연산을 하는데, 그래프에 기록된 연산도 그에 따라 달라집니다.
+
+# %%
+def branchy(t):
+    """입력에 따라 다른 연산을 하는 순전파입니다."""
+    if t.sum() > 0:
+        return (t * 2).sum()
+    return (t**3).sum()
+
+
+for values in ([1.0, 2.0], [-1.0, -2.0]):
+    t_in = torch.tensor(values, requires_grad=True)
+    out = branchy(t_in)
+    out.backward()
+    recorded = type(out.grad_fn.next_functions[0][0]).__name__
+    print(f"입력 {values}: 기록된 연산 = {recorded}, 변화도 = {t_in.grad.tolist()}")
+
+# %% [markdown]
+# 이와 반대로, 그래프를 한 번만 정의해 두고 데이터만 바꿔 가며 여러 번 실행하는 방식을 정적
+# 그래프(static graph)라고 합니다. 두 방식의 차이는 다음 단계에서 자세히 살펴봅니다.
+
+# %% [markdown]
+# ## 자주 하는 실수
+#
+# autograd를 처음 쓸 때 많이 겪는 함정을 모았습니다.
+#
+# - **변화도 초기화를 잊는 경우.** 오류는 나지 않지만 `.grad`에 지난 단계들의 변화도가 계속 쌓입니다.
+#   갱신 폭이 점점 커져 손실이 줄다가 다시 튀어 오르거나 발산합니다. 위의 `backward 두 번` 예가 바로
+#   이 상황입니다. 이 예제에서 `zero_()` 두 줄만 지우고 실행해 보면, 손실이 한동안 크게 오르내리다가
+#   140단계가 되기도 전에 `nan`이 됩니다(이 페이지를 만든 CPU 환경 기준).
+# - **`no_grad` 없이 갱신하는 경우.** `w1 -= ...`처럼 제자리 연산으로 갱신하면 위에서 본
+#   `RuntimeError`가 납니다. 오류 메시지의 "leaf Variable"은 잎 텐서를 말합니다.
+# - **`w1 = w1 - learning_rate * w1.grad`처럼 새 이름을 붙이는 경우.** 이 줄은 제자리 연산이 아니라서
+#   오류 없이 실행되지만, 오른쪽에서 **새 텐서**가 만들어지고 이름 `w1`이 그 새 텐서를 가리키게 됩니다.
+#   새 텐서는 빼기 연산의 결과이므로 잎이 아니고(`grad_fn`이 `SubBackward0`), 다음 역전파 때 `.grad`가
+#   채워지지 않습니다. 그래서 다음 단계에서 `w1.grad`가 `None`이 되어 갱신이 실패하고, 그래프도 지난
+#   갱신들을 따라 계속 길어집니다. 아래 셀에서 확인할 수 있습니다. 같은 줄을 `no_grad` 안에 쓰면 이번에는
+#   새 텐서가 아예 `requires_grad=False`가 되어, 다음 `backward()`에서 `element 0 of tensors does not require
+#   grad` 오류가 납니다. 어느 쪽이든 해결책은 같습니다. `no_grad` 안에서 `-=`로 제자리 갱신을 하세요.
+# - **기록용으로 손실 텐서를 그대로 모으는 경우.** `losses.append(loss)`라고 쓰면 리스트에 담긴 텐서가
+#   자신의 연산 그래프를 붙잡고 있어서, 단계마다 그래프가 메모리에서 풀려나지 못합니다. 기록이나 출력에는
+#   `loss.item()`으로 파이썬 숫자만 꺼내 쓰세요. 이 예제의 루프가 그렇게 합니다. (GPU에서는 `.item()`이
+#   GPU의 계산이 끝나기를 기다리게 만드므로, 아주 큰 학습에서는 매 단계 부르는 것도 줄이는 편이 좋습니다.)
+# - **스칼라가 아닌 텐서에 `backward()`를 부르는 경우.** 손실을 `.sum()`이나 `.mean()`으로 줄여
+#   스칼라로 만들었는지 확인하세요.
+
+# %%
+w = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+(w**2).sum().backward()
+
+w = w - 0.1 * w.grad  # 제자리 갱신이 아니라 새 텐서에 이름만 다시 붙입니다.
+print("새 w는 잎인가?", w.is_leaf)
+print("새 w의 grad_fn:", type(w.grad_fn).__name__)
+
+# 기록용으로는 .item()이 돌려주는 파이썬 숫자를 씁니다.
+print("loss.item()의 타입:", type(loss.item()).__name__)
+
+# %% [markdown]
+# ## 정리
+#
+# - autograd를 쓰면 순전파만 작성하면 됩니다. 순전파가 연산 그래프를 기록하고, `loss.backward()`가
+#   그 그래프를 거꾸로 따라가며 연쇄 법칙으로 변화도를 계산해 잎 텐서의 `.grad`에 넣습니다.
+# - 변화도가 필요한 텐서는 `requires_grad=True`로 표시합니다.
+# - 가중치 갱신은 `torch.no_grad()` 안에서 제자리 연산으로 하고, 갱신 뒤에는 `.grad`를 0으로 되돌립니다.
+# - autograd가 계산한 변화도는 손으로 유도한 역전파와 정확히 같아서, 출력되는 손실도 앞 단계와 같습니다.
+#
+# 다음 단계에서는 autograd가 각 연산의 역전파를 어떻게 알고 있는지 한 걸음 더 들어가서, ReLU를
+# 순전파와 역전파를 직접 적은 **새 autograd 함수**로 정의해 봅니다.
+#
+# ## 손실 곡선
+#
+# 마지막으로 단계마다 기록한 손실을 그립니다. 손실이 열두 자릿수 넘게 줄어들기 때문에 y축은 로그
+# 눈금입니다. 처음 스무 단계 남짓 동안 약 3천만에서 가파르게 떨어지고, 그 뒤로는 거의 곧은 직선을
+# 그리며(로그 눈금에서 직선은 일정한 비율로 줄어든다는 뜻입니다) 내려가다가, 350단계 무렵부터 완만해집니다.
+# 손실 값이 앞 단계와 같으므로 곡선도 앞 단계와 똑같습니다.
 
 # %%
 fig = plot_losses(losses, "autograd로 학습한 신경망의 손실")

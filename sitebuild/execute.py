@@ -1,6 +1,7 @@
 """Executes one example in a fresh Jupyter kernel, in its own folder, with a per-cell timeout."""
 
 import json
+import os
 import re
 import tempfile
 from dataclasses import dataclass
@@ -49,7 +50,7 @@ def execute(path: Path, root: Path, timeout: float, kernel_name: str = "python3"
     exec_counts = {}
     with tempfile.TemporaryFile("w+") as kernel_log:
         try:
-            with client.setup_kernel(stderr=kernel_log):
+            with client.setup_kernel(stderr=kernel_log, env=_kernel_environment()):
                 for index, cell in enumerate(nb.cells):
                     if cell.cell_type != "code":
                         continue
@@ -77,6 +78,13 @@ def execute(path: Path, root: Path, timeout: float, kernel_name: str = "python3"
         if out.get("output_type") == "stream" and out.get("name") == "stderr"
     ]
     return Execution(notebook=nb, imported=imported, stderr=stderr)
+
+
+def _kernel_environment():
+    """The build's environment, minus settings that would stop plots from showing on the page."""
+    env = dict(os.environ)
+    env.pop("MPLBACKEND", None)  # ipykernel picks the inline backend only when none is forced
+    return env
 
 
 def _probe_imports(client, nb):

@@ -1,4 +1,4 @@
-"""Gives notebook headings the ids Markdown pages would get, and rebuilds the page's TOC from them."""
+"""Gives notebook headings the ids and permalinks Markdown pages get, and rebuilds the page's TOC from them."""
 
 import html
 import re
@@ -26,7 +26,7 @@ def fix_headings(content, slugify=default_slugify, separator="-", toc_depth=6):
             flat.append({"level": level, "id": anchor, "name": html.escape(text), "children": []})
         return (
             f'<h{level} id="{anchor}">{inner}'
-            f'<a class="anchor-link" href="#{anchor}" title="이 제목으로 바로 가는 링크">{mark}</a></h{level}>'
+            f'<a class="headerlink" href="#{anchor}" title="이 제목으로 바로 가는 링크">{mark}</a></h{level}>'
         )
 
     content = HEADING.sub(replace, content)

@@ -1,6 +1,7 @@
 """The MkDocs plugin: executes examples before mkdocs-jupyter renders them, then mends their pages."""
 
 import fnmatch
+import hashlib
 import logging
 import time
 from pathlib import Path
@@ -11,8 +12,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
 from .cache import ExecutionCache
+from . import execute as execute_module
+from . import notebook as notebook_module
 from .execute import ExampleError, execute
 from .headings import fix_headings
+from .images import describe_images
 from .mathjax import mathjax_files
 from .notebook_math import mark_math
 
@@ -29,7 +33,9 @@ class ExamplesConfig(Config):
 class ExamplesPlugin(BasePlugin[ExamplesConfig]):
     def on_config(self, config):
         self.root = Path(config.config_file_path).parent.resolve()
-        settings = f"timeout-independent;kernel=python3"
+        # The code that runs examples is part of the key: a change to it re-runs them.
+        runner = b"".join(Path(m.__file__).read_bytes() for m in (execute_module, notebook_module))
+        settings = "kernel=python3;runner=" + hashlib.sha256(runner).hexdigest()
         self.cache = ExecutionCache(self.root / self.config.cache_dir, self.root, settings)
         self.pages = set()
         toc = config.mdx_configs.get("toc", {})
@@ -75,6 +81,7 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         if page.file.src_uri not in self.pages:
             return html
         html, page.toc = fix_headings(mark_math(html), **self.slug_options)
+        html = describe_images(html, page.title or page.file.name)
         return html
 
 

@@ -56,7 +56,9 @@ def example_globals():
 
     def load(name):
         if name not in results:
-            os.environ.setdefault("MPLBACKEND", "Agg")
+            import matplotlib
+
+            matplotlib.use("Agg")  # no window, and no change to the environment later builds inherit
             sys.path.insert(0, str(EXAMPLES))
             try:
                 results[name] = runpy.run_path(str(EXAMPLES / name), run_name="example")

@@ -108,3 +108,10 @@ def test_stderr_output_is_reported(tmp_path):
     example = write(tmp_path / "ex.py", "# %%\nimport warnings\nwarnings.warn('조심')\n")
     run = execute(example, tmp_path, timeout=60)
     assert len(run.stderr) == 1 and "조심" in run.stderr[0][1]
+
+
+def test_plots_show_even_when_the_caller_forces_a_backend(tmp_path, monkeypatch):
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    example = write(tmp_path / "ex.py", "# %%\nimport matplotlib.pyplot as plt\nplt.plot([1, 2])\n")
+    run = execute(example, tmp_path, timeout=60)
+    assert any("image/png" in out.get("data", {}) for out in run.notebook.cells[0].outputs)

@@ -1,0 +1,39 @@
+# 처음 받은 컴퓨터에서도 명령 하나로 설치부터 끝까지 합니다.
+#   make serve   설치하고 http://127.0.0.1:8000 에서 사이트를 띄웁니다(저장하면 다시 빌드).
+#   make test    설치하고 모든 테스트를 돌립니다(사이트 빌드와 예제 실행 포함).
+#   make build   설치하고 site/ 에 사이트를 빌드합니다(--strict).
+#   make rerun   예제 실행 캐시(.cache/examples)를 지우고 다시 빌드합니다.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install serve build test rerun clean
+
+install: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: requirements.txt requirements-test.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --upgrade -r requirements-test.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+serve: install
+	$(BIN)/mkdocs serve --livereload
+
+build: install
+	$(BIN)/mkdocs build --strict
+
+test: install
+	$(BIN)/python -m pytest
+
+rerun: install
+	rm -rf .cache/examples
+	$(BIN)/mkdocs build --strict
+
+clean:
+	rm -rf site .cache

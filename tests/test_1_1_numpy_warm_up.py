@@ -1,0 +1,97 @@
+"""Tests of example 1_1 (NumPy warm-up): the script runs, learns, is seeded, and its hand-written backward pass is right."""
+
+import numpy as np
+import pytest
+import torch
+
+from conftest import EXAMPLES, printed_losses, run_script
+
+NAME = "1_1_Numpy_warm_up.py"
+STEPS = [99, 199, 299, 399, 499]
+
+
+def test_runs_standalone_from_another_directory_without_warnings(script_run):
+    proc = script_run(NAME)
+    assert proc.stderr == "", f"the example wrote to stderr:\n{proc.stderr}"
+
+
+def test_prints_five_losses_at_every_hundredth_step(script_run):
+    losses = printed_losses(script_run(NAME).stdout)
+    assert [step for step, _ in losses] == STEPS
+
+
+def test_printed_loss_falls_at_least_thousandfold(script_run):
+    losses = [loss for _, loss in printed_losses(script_run(NAME).stdout)]
+    assert all(np.isfinite(losses))
+    assert losses[-1] * 1000 <= losses[0]
+
+
+def test_second_run_prints_identical_numbers(script_run, tmp_path):
+    first = script_run(NAME).stdout
+    second = run_script(EXAMPLES / NAME, tmp_path).stdout
+    assert printed_losses(first) == printed_losses(second)
+    assert first == second
+
+
+def test_recorded_losses_match_printed_lines(script_run, example_globals):
+    """The `losses` list of an in-process run holds 500 losses; the printed lines are its entries."""
+    losses = example_globals(NAME)["losses"]
+    assert len(losses) == 500
+    assert all(isinstance(loss, float) for loss in losses)
+    for step, printed in printed_losses(script_run(NAME).stdout):
+        assert printed == float(losses[step])
+
+
+def test_initial_loss_is_tens_of_millions_as_the_page_estimates(example_globals):
+    """The prose estimates the first loss as 640 * (H * D_in / 2 + 1), about 3.2e7."""
+    g = example_globals(NAME)
+    first = g["losses"][0]
+    assert 1e7 <= first < 1e8
+    assert first == pytest.approx(g["N"] * g["D_out"] * (g["H"] * g["D_in"] / 2 + 1), rel=0.25)
+
+
+def test_plot_uses_a_log_scale(example_globals):
+    fig = example_globals(NAME)["fig"]
+    ax = fig.axes[0]
+    assert ax.get_yscale() == "log"
+    assert len(ax.lines[0].get_ydata()) == 500
+
+
+def small_problem(seed=1, N=8, D_in=7, H=5, D_out=3):
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((N, D_in))
+    y = rng.standard_normal((N, D_out))
+    w1 = rng.standard_normal((D_in, H))
+    w2 = rng.standard_normal((H, D_out))
+    h = x @ w1
+    # The ReLU mask must matter (both signs occur) and be unambiguous (no exact zeros).
+    assert (h > 0).any() and (h < 0).any() and (h != 0).all()
+    return x, y, w1, w2
+
+
+def autograd_reference(x, y, w1, w2):
+    """Loss and gradients of the same network computed by torch.autograd in float64."""
+    x, y = torch.from_numpy(x), torch.from_numpy(y)
+    w1 = torch.tensor(w1, dtype=torch.float64, requires_grad=True)
+    w2 = torch.tensor(w2, dtype=torch.float64, requires_grad=True)
+    loss = (torch.relu(x @ w1) @ w2 - y).pow(2).sum()
+    loss.backward()
+    return loss.item(), w1.grad.numpy(), w2.grad.numpy()
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_hand_written_backward_matches_autograd(example_globals, seed):
+    loss_and_grads = example_globals(NAME)["loss_and_grads"]
+    x, y, w1, w2 = small_problem(seed)
+    w1_before, w2_before = w1.copy(), w2.copy()
+
+    loss, grad_w1, grad_w2 = loss_and_grads(x, y, w1, w2)
+    ref_loss, ref_grad_w1, ref_grad_w2 = autograd_reference(x, y, w1, w2)
+
+    assert grad_w1.shape == w1.shape and grad_w2.shape == w2.shape
+    np.testing.assert_allclose(loss, ref_loss, rtol=1e-10)
+    np.testing.assert_allclose(grad_w1, ref_grad_w1, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(grad_w2, ref_grad_w2, rtol=1e-10, atol=1e-12)
+    # Computing the gradients must not change the weights.
+    np.testing.assert_array_equal(w1, w1_before)
+    np.testing.assert_array_equal(w2, w2_before)

@@ -1,0 +1,111 @@
+"""Tests of example 1_2 (PyTorch tensors): the script runs on the chosen device, learns, is seeded,
+and its hand-written backward pass agrees with autograd."""
+
+import re
+
+import pytest
+import torch
+
+from conftest import EXAMPLES, printed_losses, run_script
+
+NAME = "1_2_Tensors.py"
+STEPS = [99, 199, 299, 399, 499]
+
+
+def expected_device():
+    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+
+def test_runs_standalone_from_another_directory_without_warnings(script_run):
+    proc = script_run(NAME)
+    assert proc.stderr == "", f"the example wrote to stderr:\n{proc.stderr}"
+
+
+def test_prints_the_device_torch_picked(script_run):
+    lines = re.findall(r"^실행한 장치: (\S+)$", script_run(NAME).stdout, re.MULTILINE)
+    assert lines == [str(expected_device())]
+
+
+def test_prints_five_losses_at_every_hundredth_step(script_run):
+    losses = printed_losses(script_run(NAME).stdout)
+    assert [step for step, _ in losses] == STEPS
+
+
+def test_printed_loss_falls_at_least_thousandfold(script_run):
+    losses = [loss for _, loss in printed_losses(script_run(NAME).stdout)]
+    assert all(loss == loss and loss != float("inf") for loss in losses)
+    assert losses[-1] * 1000 <= losses[0]
+
+
+def test_second_run_prints_identical_numbers(script_run, tmp_path):
+    first = script_run(NAME).stdout
+    second = run_script(EXAMPLES / NAME, tmp_path).stdout
+    assert printed_losses(first) == printed_losses(second)
+    assert first == second
+
+
+def test_losses_are_500_python_floats_matching_the_printed_lines(script_run, example_globals):
+    losses = example_globals(NAME)["losses"]
+    assert len(losses) == 500
+    assert all(type(loss) is float for loss in losses)
+    for step, printed in printed_losses(script_run(NAME).stdout):
+        assert printed == losses[step]
+
+
+def test_tensors_live_on_the_chosen_device_as_float32(example_globals):
+    g = example_globals(NAME)
+    assert g["device"] == expected_device()
+    for name in ("x", "y", "w1", "w2"):
+        assert g[name].device.type == expected_device().type, name
+        assert g[name].dtype == torch.float32, name
+
+
+def test_loss_is_a_zero_dim_tensor(example_globals):
+    g = example_globals(NAME)
+    loss, grad_w1, grad_w2 = g["loss_and_grads"](g["x"], g["y"], g["w1"], g["w2"])
+    assert loss.shape == torch.Size([])
+    assert loss.ndim == 0
+    assert isinstance(loss.item(), float)
+    assert grad_w1.shape == g["w1"].shape and grad_w2.shape == g["w2"].shape
+
+
+def test_initial_loss_is_tens_of_millions(example_globals):
+    assert 1e7 <= example_globals(NAME)["losses"][0] < 1e8
+
+
+def small_problem(seed, N=8, D_in=7, H=5, D_out=3):
+    gen = torch.Generator().manual_seed(seed)
+    x, y, w1, w2 = (
+        torch.randn(*shape, generator=gen, dtype=torch.float64)
+        for shape in [(N, D_in), (N, D_out), (D_in, H), (H, D_out)]
+    )
+    h = x @ w1
+    # The ReLU mask must matter (both signs occur) and be unambiguous (no exact zeros).
+    assert (h > 0).any() and (h < 0).any() and (h != 0).all()
+    return x, y, w1, w2
+
+
+def autograd_reference(x, y, w1, w2):
+    """Loss and gradients of the same network computed by torch.autograd in float64."""
+    w1 = w1.detach().clone().requires_grad_(True)
+    w2 = w2.detach().clone().requires_grad_(True)
+    loss = (torch.relu(x @ w1) @ w2 - y).pow(2).sum()
+    loss.backward()
+    return loss.detach(), w1.grad, w2.grad
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_hand_written_backward_matches_autograd(example_globals, seed):
+    loss_and_grads = example_globals(NAME)["loss_and_grads"]
+    x, y, w1, w2 = small_problem(seed)
+    w1_before, w2_before = w1.clone(), w2.clone()
+
+    loss, grad_w1, grad_w2 = loss_and_grads(x, y, w1, w2)
+    ref_loss, ref_grad_w1, ref_grad_w2 = autograd_reference(x, y, w1, w2)
+
+    assert loss.dtype == grad_w1.dtype == grad_w2.dtype == torch.float64
+    torch.testing.assert_close(loss, ref_loss, rtol=1e-10, atol=0)
+    torch.testing.assert_close(grad_w1, ref_grad_w1, rtol=1e-10, atol=1e-12)
+    torch.testing.assert_close(grad_w2, ref_grad_w2, rtol=1e-10, atol=1e-12)
+    # Computing the gradients must not change the weights.
+    assert torch.equal(w1, w1_before) and torch.equal(w2, w2_before)

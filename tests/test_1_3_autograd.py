@@ -1,0 +1,152 @@
+"""Tests of example 1_3 (autograd): the script runs and learns, autograd reproduces the hand-written
+backward pass of 1_2 exactly, and the training loop keeps the autograd rules the page teaches."""
+
+import re
+
+import pytest
+import torch
+
+from conftest import EXAMPLES, printed_losses, run_script
+
+NAME = "1_3_autograd.py"
+PREVIOUS = "1_2_Tensors.py"
+STEPS = [99, 199, 299, 399, 499]
+
+
+def expected_device():
+    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+
+# --- the script as a reader runs it -------------------------------------------------------------
+
+
+def test_runs_standalone_from_another_directory_without_warnings(script_run):
+    proc = script_run(NAME)
+    assert proc.stderr == "", f"the example wrote to stderr:\n{proc.stderr}"
+
+
+def test_prints_the_device_torch_picked(script_run):
+    lines = re.findall(r"^실행한 장치: (\S+)$", script_run(NAME).stdout, re.MULTILINE)
+    assert lines == [str(expected_device())]
+
+
+def test_prints_five_losses_at_every_hundredth_step(script_run):
+    losses = printed_losses(script_run(NAME).stdout)
+    assert [step for step, _ in losses] == STEPS
+
+
+def test_printed_loss_falls_at_least_thousandfold(script_run):
+    losses = [loss for _, loss in printed_losses(script_run(NAME).stdout)]
+    assert all(loss == loss and loss != float("inf") for loss in losses)
+    assert losses[-1] * 1000 <= losses[0]
+
+
+def test_second_run_prints_identical_numbers(script_run, tmp_path):
+    first = script_run(NAME).stdout
+    second = run_script(EXAMPLES / NAME, tmp_path).stdout
+    assert first == second
+
+
+def test_printed_losses_equal_those_of_1_2(script_run):
+    """Same seed, same math: autograd's gradients give the same training run as the hand-written ones."""
+    ours = printed_losses(script_run(NAME).stdout)
+    theirs = printed_losses(script_run(PREVIOUS).stdout)
+    assert [step for step, _ in ours] == [step for step, _ in theirs] == STEPS
+    for (step, mine), (_, previous) in zip(ours, theirs):
+        assert mine == pytest.approx(previous, rel=1e-5), f"step {step}"
+
+
+# --- the definitions and results of the example -------------------------------------------------
+
+
+def test_recorded_losses_match_1_2_and_the_printed_lines(script_run, example_globals):
+    losses = example_globals(NAME)["losses"]
+    previous = example_globals(PREVIOUS)["losses"]
+    assert len(losses) == 500
+    assert all(type(loss) is float for loss in losses)  # .item(), not tensors holding graphs
+    assert losses == pytest.approx(previous, rel=1e-5)
+    for step, printed in printed_losses(script_run(NAME).stdout):
+        assert printed == losses[step]
+
+
+def test_weights_stay_leaves_with_zeroed_gradients_after_training(example_globals):
+    """Updates are in place under no_grad (no rebinding to non-leaf tensors) and gradients are zeroed."""
+    g = example_globals(NAME)
+    for name in ("w1", "w2"):
+        w = g[name]
+        assert w.is_leaf and w.requires_grad and w.grad_fn is None, name
+        assert w.dtype == torch.float32 and w.device.type == expected_device().type, name
+        assert w.grad is not None and w.grad.shape == w.shape, name
+        assert torch.count_nonzero(w.grad) == 0, name
+    for name in ("x", "y"):
+        assert not g[name].requires_grad, name
+
+
+def test_loss_is_a_zero_dim_tensor_with_a_graph(example_globals):
+    g = example_globals(NAME)
+    loss = g["compute_loss"](g["x"], g["y"], g["w1"], g["w2"])
+    assert loss.shape == torch.Size([]) and loss.ndim == 0
+    assert loss.requires_grad and type(loss.grad_fn).__name__ == "SumBackward0"
+
+
+def test_initial_loss_is_tens_of_millions_as_the_page_says(example_globals):
+    assert 1e7 <= example_globals(NAME)["losses"][0] < 1e8
+
+
+def small_problem(seed, N=8, D_in=7, H=5, D_out=3):
+    gen = torch.Generator().manual_seed(seed)
+    x, y, w1, w2 = (
+        torch.randn(*shape, generator=gen, dtype=torch.float64)
+        for shape in [(N, D_in), (N, D_out), (D_in, H), (H, D_out)]
+    )
+    h = x @ w1
+    # The ReLU mask must matter (both signs occur) and be unambiguous (no exact zeros).
+    assert (h > 0).any() and (h < 0).any() and (h != 0).all()
+    return x, y, w1, w2
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_autograd_gradients_equal_the_hand_written_ones_of_1_2(example_globals, seed):
+    compute_loss = example_globals(NAME)["compute_loss"]
+    loss_and_grads = example_globals(PREVIOUS)["loss_and_grads"]
+    x, y, w1, w2 = small_problem(seed)
+
+    w1_auto = w1.clone().requires_grad_(True)
+    w2_auto = w2.clone().requires_grad_(True)
+    loss = compute_loss(x, y, w1_auto, w2_auto)
+    loss.backward()
+
+    ref_loss, ref_grad_w1, ref_grad_w2 = loss_and_grads(x, y, w1, w2)
+    assert w1_auto.grad.dtype == w2_auto.grad.dtype == torch.float64
+    torch.testing.assert_close(loss.detach(), ref_loss, rtol=1e-12, atol=0)
+    torch.testing.assert_close(w1_auto.grad, ref_grad_w1, rtol=1e-10, atol=1e-12)
+    torch.testing.assert_close(w2_auto.grad, ref_grad_w2, rtol=1e-10, atol=1e-12)
+
+
+def test_plot_is_the_last_result_and_uses_a_log_scale(example_globals):
+    ax = example_globals(NAME)["fig"].axes[0]
+    assert ax.get_yscale() == "log"
+    assert len(ax.lines[0].get_ydata()) == 500
+
+
+# --- the page itself ----------------------------------------------------------------------------
+
+BANNED_TERMS = ["그래디언트", "그라디언트", "기울기", "계산 그래프", "오토그라드", "레이어", "서브클래스",
+                "백워드", "포워드", "로스", "웨이트", "디바이스", "파이토치", "!!!"]
+
+
+def prose_cells(name):
+    text = (EXAMPLES / name).read_text(encoding="utf-8")
+    cells = re.split(r"^# %%.*$", text, flags=re.MULTILINE)
+    kinds = re.findall(r"^# %%(.*)$", text, flags=re.MULTILINE)
+    return [cell for kind, cell in zip(kinds, cells[1:]) if "[markdown]" in kind]
+
+
+def test_page_has_a_title_and_sections_and_follows_the_glossary():
+    prose = prose_cells(NAME)
+    assert prose[0].lstrip("\n").startswith("# # ")
+    text = "\n".join(prose)
+    assert len(re.findall(r"^# ## ", text, re.MULTILINE)) >= 5
+    for term in BANNED_TERMS:
+        assert term not in text, term
+    assert "(prose to be written)" not in text

@@ -1,0 +1,177 @@
+"""Tests of example 1_4 (a new autograd Function): MyReLU is a correct autograd Function used through
+`apply`, the claims of the page about it hold on the installed PyTorch, and training with it is the
+same run as with autograd's own ReLU in 1_3."""
+
+import re
+import warnings
+
+import pytest
+import torch
+
+from conftest import EXAMPLES, printed_losses, run_script
+
+NAME = "1_4_new_autograd_function.py"
+PREVIOUS = "1_3_autograd.py"
+STEPS = [99, 199, 299, 399, 499]
+
+
+def expected_device():
+    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+
+# --- the script as a reader runs it -------------------------------------------------------------
+
+
+def test_runs_standalone_from_another_directory_without_warnings(script_run):
+    proc = script_run(NAME)
+    assert proc.stderr == "", f"the example wrote to stderr:\n{proc.stderr}"
+
+
+def test_prints_the_device_torch_picked(script_run):
+    lines = re.findall(r"^실행한 장치: (\S+)$", script_run(NAME).stdout, re.MULTILINE)
+    assert lines == [str(expected_device())]
+
+
+def test_prints_five_losses_at_every_hundredth_step(script_run):
+    losses = printed_losses(script_run(NAME).stdout)
+    assert [step for step, _ in losses] == STEPS
+
+
+def test_printed_loss_falls_at_least_thousandfold(script_run):
+    losses = [loss for _, loss in printed_losses(script_run(NAME).stdout)]
+    assert all(loss == loss and loss != float("inf") for loss in losses)
+    assert losses[-1] * 1000 <= losses[0]
+
+
+def test_second_run_prints_identical_numbers(script_run, tmp_path):
+    first = script_run(NAME).stdout
+    second = run_script(EXAMPLES / NAME, tmp_path).stdout
+    assert first == second
+
+
+def test_printed_losses_equal_those_of_1_3(script_run):
+    ours = printed_losses(script_run(NAME).stdout)
+    theirs = printed_losses(script_run(PREVIOUS).stdout)
+    assert [step for step, _ in ours] == [step for step, _ in theirs] == STEPS
+    for (step, mine), (_, previous) in zip(ours, theirs):
+        assert mine == pytest.approx(previous, rel=1e-5), f"step {step}"
+
+
+def test_demo_reports_the_failures_it_promises(script_run):
+    """The page says: the legacy call fails, a kink in the input and a wrong backward fail gradcheck."""
+    out = script_run(NAME).stdout
+    assert re.search(r"^RuntimeError: Legacy autograd function", out, re.MULTILINE)
+    assert "MyReLU, 0에서 떨어진 입력: True" in out
+    assert "MyReLU, 0이 섞인 입력: False" in out
+    assert "BrokenReLU, 0에서 떨어진 입력: False" in out
+    assert "ScaledReLU gradcheck: True" in out
+
+
+# --- MyReLU itself ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def MyReLU(example_globals):
+    cls = example_globals(NAME)["MyReLU"]
+    assert issubclass(cls, torch.autograd.Function)
+    return cls
+
+
+def away_from_zero(n, seed, margin=0.1):
+    """float64 values of both signs, none closer to 0 than `margin` (ReLU's kink)."""
+    gen = torch.Generator().manual_seed(seed)
+    values = torch.randn(n, generator=gen, dtype=torch.float64)
+    values = torch.sign(values) * (values.abs() + margin)
+    assert (values > 0).any() and (values < 0).any()
+    return values
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_myrelu_passes_gradcheck_in_float64(MyReLU, seed):
+    x = away_from_zero(20, seed).reshape(4, 5).requires_grad_(True)
+    assert torch.autograd.gradcheck(MyReLU.apply, (x,), eps=1e-6, atol=1e-8, rtol=1e-6)
+
+
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+def test_myrelu_forward_equals_torch_relu(MyReLU, dtype):
+    gen = torch.Generator().manual_seed(5)
+    x = torch.randn(64, 100, generator=gen, dtype=dtype)
+    x[0, :3] = torch.tensor([0.0, -0.0, -1e-30], dtype=dtype)
+    out = MyReLU.apply(x)
+    assert out.dtype == dtype and out.shape == x.shape
+    assert torch.equal(out, torch.relu(x))
+
+
+def test_myrelu_backward_zeroes_the_gradient_where_the_input_is_negative(MyReLU):
+    x = away_from_zero(50, seed=7).requires_grad_(True)
+    upstream = away_from_zero(50, seed=8)
+    out = MyReLU.apply(x)
+    assert type(out.grad_fn).__name__ == "MyReLUBackward"
+    out.backward(upstream)
+    negative = x.detach() < 0
+    assert torch.count_nonzero(x.grad[negative]) == 0
+    assert torch.equal(x.grad[~negative], upstream[~negative])
+    assert torch.equal(upstream, away_from_zero(50, seed=8))  # the incoming gradient was not modified
+
+
+def test_myrelu_passes_the_gradient_at_exactly_zero_as_the_page_says(MyReLU):
+    x = torch.tensor([-1.0, 0.0, 2.0], requires_grad=True)
+    MyReLU.apply(x).backward(torch.tensor([10.0, 20.0, 30.0]))
+    assert x.grad.tolist() == [0.0, 20.0, 30.0]
+
+
+def test_myrelu_does_not_change_its_input(MyReLU):
+    x = away_from_zero(10, seed=3)
+    before = x.clone()
+    MyReLU.apply(x)
+    assert torch.equal(x, before)
+
+
+def test_the_legacy_call_fails_on_this_pytorch(MyReLU):
+    """The original text's way (make an instance, call it) must really fail, as the page says."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pytest.raises(RuntimeError, match="[Ll]egacy"):
+            MyReLU()(torch.ones(3, requires_grad=True))
+
+
+def test_training_used_myrelu_and_kept_the_autograd_rules(example_globals):
+    g = example_globals(NAME)
+    assert g["relu"] == g["MyReLU"].apply
+    losses = g["losses"]
+    assert len(losses) == 500 and all(type(loss) is float for loss in losses)
+    assert losses == pytest.approx(example_globals(PREVIOUS)["losses"], rel=1e-5)
+    for name in ("w1", "w2"):
+        w = g[name]
+        assert w.is_leaf and w.requires_grad, name
+        assert torch.count_nonzero(w.grad) == 0, name
+
+
+def test_plot_uses_a_log_scale(example_globals):
+    ax = example_globals(NAME)["fig"].axes[0]
+    assert ax.get_yscale() == "log"
+    assert len(ax.lines[0].get_ydata()) == 500
+
+
+# --- the page itself ----------------------------------------------------------------------------
+
+BANNED_TERMS = ["그래디언트", "그라디언트", "기울기", "계산 그래프", "오토그라드", "레이어", "서브클래스",
+                "백워드", "포워드", "로스", "웨이트", "디바이스", "파이토치", "!!!"]
+
+
+def prose_cells(name):
+    text = (EXAMPLES / name).read_text(encoding="utf-8")
+    cells = re.split(r"^# %%.*$", text, flags=re.MULTILINE)
+    kinds = re.findall(r"^# %%(.*)$", text, flags=re.MULTILINE)
+    return [cell for kind, cell in zip(kinds, cells[1:]) if "[markdown]" in kind]
+
+
+def test_page_has_a_title_and_sections_and_follows_the_glossary():
+    prose = prose_cells(NAME)
+    assert prose[0].lstrip("\n").startswith("# # ")
+    text = "\n".join(prose)
+    assert len(re.findall(r"^# ## ", text, re.MULTILINE)) >= 5
+    for term in BANNED_TERMS:
+        assert term not in text, term
+    assert "(prose to be written)" not in text
+    assert "MyReLU.apply" in text

@@ -1,0 +1,140 @@
+"""The built site: every example page shows its executed code, printed losses, plot, math and a working TOC."""
+
+import base64
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import printed_losses
+from sitecopy import REPO, build
+
+EXAMPLE_PAGES = [
+    "1_1_Numpy_warm_up",
+    "1_2_Tensors",
+    "1_3_autograd",
+    "1_4_new_autograd_function",
+]
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    site_dir = tmp_path_factory.mktemp("site")
+    proc = build(REPO, site_dir)
+    assert proc.returncode == 0, proc.stdout
+    warnings = [line for line in proc.stdout.splitlines() if line.startswith(("WARNING", "ERROR"))]
+    assert warnings == []
+    return site_dir
+
+
+def page(site, name) -> BeautifulSoup:
+    path = site / "index.html" if name == "" else site / "examples" / name / "index.html"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="session", params=EXAMPLE_PAGES)
+def example(request, site):
+    return request.param, page(site, request.param)
+
+
+def outputs(soup):
+    return soup.select(".jp-OutputArea-output")
+
+
+def test_pages_are_korean(site):
+    for name in ["", *EXAMPLE_PAGES]:
+        assert page(site, name).html["lang"] == "ko"
+
+
+def test_example_page_shows_its_printed_losses(example):
+    _, soup = example
+    text = "\n".join(o.get_text() for o in outputs(soup))
+    losses = printed_losses(text)
+    assert [step for step, _ in losses] == [99, 199, 299, 399, 499]
+    assert losses[-1][1] * 1000 <= losses[0][1]
+
+
+def test_example_page_shows_a_plot(example):
+    _, soup = example
+    images = [img for o in outputs(soup) for img in o.select("img")]
+    assert images, "no plot on the page"
+    for img in images:
+        kind, data = img["src"].split(",", 1)
+        assert kind == "data:image/png;base64"
+        png = base64.b64decode(data)
+        assert png.startswith(b"\x89PNG")
+        width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+        assert width >= 400 and height >= 200
+        assert re.search(r"[가-힣]", img["alt"]), img["alt"]
+
+
+def test_example_page_has_no_traceback_or_warning(example):
+    _, soup = example
+    assert not soup.select('[data-mime-type="application/vnd.jupyter.stderr"]')
+    text = "\n".join(o.get_text() for o in outputs(soup))
+    # Demonstration cells may print a caught error's message; a real traceback or warning would
+    # come as an error or stderr output, which nbconvert marks with the stderr MIME type.
+    assert "Traceback (most recent call last)" not in text
+    assert not soup.select(".jp-OutputArea-output .ansi-red-fg, .jp-OutputArea-output .ansi-red-intense-fg")
+
+
+def test_example_page_shows_the_code(example):
+    name, soup = example
+    code = "\n".join(c.get_text() for c in soup.select(".jp-InputArea .highlight-ipynb"))
+    assert "learning_rate = 1e-6" in code
+    assert "plot_losses(" in code
+
+
+def test_toc_links_jump_to_korean_headings(example):
+    _, soup = example
+    links = [a["href"] for a in soup.select("nav.md-nav--secondary a.md-nav__link")]
+    assert len(links) >= 3, "the page's table of contents is (nearly) empty"
+    ids = {tag["id"] for tag in soup.select("[id]")}
+    for href in links:
+        assert href.startswith("#") and len(href) > 1
+        assert href[1:] in ids, f"TOC link {href} has no target"
+    assert any(re.search(r"[가-힣]", href) for href in links)
+    assert not soup.select('h1[id=""], h2[id=""], h3[id=""], h4[id=""]')
+
+
+def test_math_in_example_prose_is_marked_for_mathjax(example):
+    _, soup = example
+    assert soup.select(".jp-RenderedMarkdown .arithmatex"), "no math on the page"
+    for cell in soup.select(".jp-RenderedMarkdown"):
+        for code in cell.select("code, pre"):
+            code.decompose()
+        assert "$" not in cell.get_text(), cell.get_text()[:200]
+
+
+def test_mathjax_is_served_by_the_site(site):
+    assert (site / "assets" / "mathjax" / "tex-chtml.js").stat().st_size > 500_000
+    assert list((site / "assets" / "mathjax" / "output" / "chtml" / "fonts" / "woff-v2").glob("*.woff"))
+    for name in ["", *EXAMPLE_PAGES]:
+        sources = [s.get("src", "") for s in page(site, name).select("script")]
+        assert any(s.endswith("assets/mathjax/tex-chtml.js") for s in sources)
+        assert not any(s.startswith(("http:", "https:", "//")) for s in sources)
+
+
+def test_home_page_math_and_reading_path(site):
+    soup = page(site, "")
+    assert soup.select(".arithmatex")
+    hrefs = {a["href"] for a in soup.select("article a[href]")}
+    for name in EXAMPLE_PAGES:
+        assert f"examples/{name}/" in hrefs
+
+
+def test_previous_and_next_links_follow_the_reading_order(site):
+    for before, after in zip(EXAMPLE_PAGES, EXAMPLE_PAGES[1:]):
+        nxt = page(site, before).select_one("a.md-footer__link--next")
+        assert nxt["href"] == f"../{after}/"
+
+
+def test_search_index_is_korean_and_holds_notebook_text(site):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert "ko" in index["config"]["lang"]
+    page_text = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("examples/1_3_autograd/"))
+    assert "역전파" in page_text and "requires_grad" in page_text
+    titles = [d["title"] for d in index["docs"] if d["location"].startswith("examples/1_3_autograd/#")]
+    assert len(titles) >= 5 and not any("¶" in t for t in titles)

@@ -1,0 +1,69 @@
+"""The GitHub Actions workflow: valid for actionlint, least privileges, deploys only tested builds of main."""
+
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+WORKFLOW = REPO / ".github" / "workflows" / "site.yml"
+
+
+def lint(*files):
+    return subprocess.run(
+        ["node", "scripts/lint_workflows.mjs", *map(str, files)],
+        cwd=REPO, capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_actionlint_passes():
+    proc = lint()
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "0 problem(s)" in proc.stdout
+
+
+def test_actionlint_catches_a_broken_workflow(tmp_path):
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n")
+    proc = lint(broken)
+    assert proc.returncode == 1 and "nope" in proc.stdout
+
+
+@pytest.fixture(scope="module")
+def workflow():
+    data = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as True
+    return data
+
+
+def test_triggers(workflow):
+    assert workflow["on"]["push"]["branches"] == ["main"]
+    assert "pull_request" in workflow["on"]
+
+
+def test_least_privileges(workflow):
+    assert workflow["permissions"] == {"contents": "read"}
+    jobs = workflow["jobs"]
+    assert "permissions" not in jobs["build"]
+    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_deploy_only_after_a_green_build_of_main(workflow):
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert "refs/heads/main" in deploy["if"] and "pull_request" in deploy["if"]
+    uses = [s.get("uses", "") for s in deploy["steps"]]
+    assert any(u.startswith("actions/deploy-pages@") for u in uses)
+
+
+def test_build_runs_the_tests_before_uploading(workflow):
+    steps = workflow["jobs"]["build"]["steps"]
+    runs = [s.get("run", "") for s in steps]
+    uses = [s.get("uses", "") for s in steps]
+    upload = next(i for i, u in enumerate(uses) if u.startswith("actions/upload-pages-artifact@"))
+    assert runs.index("make test") < upload and runs.index("make build") < upload
+
+
+def test_torch_is_the_cpu_build(workflow):
+    assert workflow["jobs"]["build"]["env"]["PIP_EXTRA_INDEX_URL"].endswith("/whl/cpu")
