@@ -12,6 +12,13 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
 
+EXAMPLE_PAGES = [
+    "1_1_Numpy_warm_up",
+    "1_2_Tensors",
+    "1_3_autograd",
+    "1_4_new_autograd_function",
+]
+
 LOSS_LINE = re.compile(r"^(\d+) ([0-9.eE+-]+)$", re.MULTILINE)
 
 
@@ -28,6 +35,14 @@ def run_script(path, cwd, timeout=120):
     )
     assert proc.returncode == 0, f"{path.name} failed:\n{proc.stderr}"
     return proc
+
+
+def prose_cells(path):
+    """The Markdown cells of a percent-format example, as their commented source text."""
+    text = Path(path).read_text(encoding="utf-8")
+    cells = re.split(r"^# %%.*$", text, flags=re.MULTILINE)
+    kinds = re.findall(r"^# %%(.*)$", text, flags=re.MULTILINE)
+    return [cell for kind, cell in zip(kinds, cells[1:]) if "[markdown]" in kind]
 
 
 def printed_losses(stdout):
@@ -67,3 +82,16 @@ def example_globals():
         return results[name]
 
     return load
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The site, built once per test session with `mkdocs build --strict`, which must log no warning."""
+    from sitecopy import build
+
+    site_dir = tmp_path_factory.mktemp("site")
+    proc = build(REPO, site_dir)
+    assert proc.returncode == 0, proc.stdout
+    warnings = [line for line in proc.stdout.splitlines() if line.startswith(("WARNING", "ERROR"))]
+    assert warnings == []
+    return site_dir

@@ -8,7 +8,7 @@ import warnings
 import pytest
 import torch
 
-from conftest import EXAMPLES, printed_losses, run_script
+from conftest import EXAMPLES, printed_losses, prose_cells, run_script
 
 NAME = "1_4_new_autograd_function.py"
 PREVIOUS = "1_3_autograd.py"
@@ -155,23 +155,10 @@ def test_plot_uses_a_log_scale(example_globals):
 
 # --- the page itself ----------------------------------------------------------------------------
 
-BANNED_TERMS = ["그래디언트", "그라디언트", "기울기", "계산 그래프", "오토그라드", "레이어", "서브클래스",
-                "백워드", "포워드", "로스", "웨이트", "디바이스", "파이토치", "!!!"]
 
-
-def prose_cells(name):
-    text = (EXAMPLES / name).read_text(encoding="utf-8")
-    cells = re.split(r"^# %%.*$", text, flags=re.MULTILINE)
-    kinds = re.findall(r"^# %%(.*)$", text, flags=re.MULTILINE)
-    return [cell for kind, cell in zip(kinds, cells[1:]) if "[markdown]" in kind]
-
-
-def test_page_has_a_title_and_sections_and_follows_the_glossary():
-    prose = prose_cells(NAME)
+def test_page_has_a_title_and_sections():
+    prose = prose_cells(EXAMPLES / NAME)
     assert prose[0].lstrip("\n").startswith("# # ")
     text = "\n".join(prose)
     assert len(re.findall(r"^# ## ", text, re.MULTILINE)) >= 5
-    for term in BANNED_TERMS:
-        assert term not in text, term
-    assert "(prose to be written)" not in text
     assert "MyReLU.apply" in text

@@ -3,30 +3,11 @@
 import base64
 import json
 import re
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import printed_losses
-from sitecopy import REPO, build
-
-EXAMPLE_PAGES = [
-    "1_1_Numpy_warm_up",
-    "1_2_Tensors",
-    "1_3_autograd",
-    "1_4_new_autograd_function",
-]
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    site_dir = tmp_path_factory.mktemp("site")
-    proc = build(REPO, site_dir)
-    assert proc.returncode == 0, proc.stdout
-    warnings = [line for line in proc.stdout.splitlines() if line.startswith(("WARNING", "ERROR"))]
-    assert warnings == []
-    return site_dir
+from conftest import EXAMPLE_PAGES, printed_losses
 
 
 def page(site, name) -> BeautifulSoup:
