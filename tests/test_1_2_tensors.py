@@ -109,3 +109,15 @@ def test_hand_written_backward_matches_autograd(example_globals, seed):
     torch.testing.assert_close(grad_w2, ref_grad_w2, rtol=1e-10, atol=1e-12)
     # Computing the gradients must not change the weights.
     assert torch.equal(w1, w1_before) and torch.equal(w2, w2_before)
+
+
+def test_the_pages_description_of_the_float32_curve_holds(example_globals):
+    """The page says: in float32 the curve flattens towards the end, ending far above NumPy's float64 loss."""
+    torch_losses = example_globals(NAME)["losses"]
+    numpy_losses = example_globals("1_1_Numpy_warm_up.py")["losses"]
+    if example_globals(NAME)["device"].type != "cpu":
+        pytest.skip("the page describes the CPU run")
+    middle = torch_losses[200] / torch_losses[300]  # how much the loss shrinks over steps 200..300
+    end = torch_losses[399] / torch_losses[499]  # ... and over the last 100 steps
+    assert end < middle / 10
+    assert torch_losses[-1] > 10 * numpy_losses[-1]

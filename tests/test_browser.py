@@ -76,9 +76,10 @@ def test_every_formula_is_typeset_with_visible_glyphs(loaded):
     assert result["bad"] == []
 
 
-def test_plots_load(loaded, request):
-    page, _ = loaded
-    if request.node.callspec.params["loaded"] == "":
-        pytest.skip("the home page has no plot")
+@pytest.mark.parametrize("name", EXAMPLE_PAGES)
+def test_plots_load(browser, base_url, name):
+    page = browser.new_page()
+    page.goto(f"{base_url}examples/{name}/", wait_until="networkidle")
     sizes = page.evaluate("[...document.querySelectorAll('.jp-OutputArea-output img')].map(i => i.naturalWidth)")
+    page.close()
     assert sizes and all(w > 0 for w in sizes)
