@@ -33,11 +33,19 @@ _use_korean_font()
 
 def plot_losses(losses, title):
     """학습 단계마다 기록한 손실을 로그 눈금의 y축으로 그립니다."""
-    fig, ax = plt.subplots(figsize=(7, 4))
-    ax.semilogy(range(len(losses)), losses, color="#1f77b4", linewidth=2)
+    return plot_loss_curves({None: losses}, title)
+
+
+def plot_loss_curves(curves, title):
+    """여러 손실 곡선({이름: 손실 목록})을 한 그래프에 그립니다. 이름이 None이면 범례를 달지 않습니다."""
+    fig, ax = plt.subplots(figsize=(7, 4) if len(curves) == 1 else (9, 5.5))
+    for label, losses in curves.items():
+        ax.semilogy(range(len(losses)), losses, linewidth=2 if len(curves) == 1 else 1.5, label=label)
     ax.set_title(title)
     ax.set_xlabel("학습 단계")
     ax.set_ylabel("손실 (오차 제곱합, 로그 눈금)")
     ax.grid(True, which="major", alpha=0.4)
+    if any(label is not None for label in curves):
+        ax.legend(fontsize="small", loc="lower left")
     fig.tight_layout()
     return fig

@@ -1,14 +1,20 @@
-"""Keeps executed notebooks, keyed on the example, the repository modules it imported, and the environment."""
+"""Keeps executed examples in jupyter-cache, matched on their code cells and a fingerprint of all else they use."""
 
 import hashlib
 import json
+import os
 import platform
 from importlib import metadata
 from pathlib import Path
 
 import nbformat
+from jupyter_cache.base import CacheBundleIn
+from jupyter_cache.cache.main import JupyterCacheBase
 
-FORMAT = "1"
+# Metadata that jupyter-cache hashes besides the code cells' source. Not the cells' execution
+# timestamps, which nbclient writes into each executed cell's metadata.
+HASHED_METADATA = ("kernelspec", "sitebuild")
+HASHED_CELL_METADATA = ("tags",)
 
 
 def environment_fingerprint():
@@ -17,53 +23,60 @@ def environment_fingerprint():
     return "\n".join([platform.python_version(), *dists])
 
 
-class ExecutionCache:
-    """One executed notebook and one manifest per example, under `directory`."""
+def plot_settings():
+    """The user-level matplotlibrc files matplotlib would read (a repository one is recorded as opened)."""
+    home = Path.home()
+    candidates = [
+        os.environ.get("MATPLOTLIBRC"),
+        os.environ.get("MPLCONFIGDIR") and os.path.join(os.environ["MPLCONFIGDIR"], "matplotlibrc"),
+        home / ".config" / "matplotlib" / "matplotlibrc",
+    ]
+    return {str(c): _read(Path(c)) for c in candidates if c}
 
-    def __init__(self, directory: Path, root: Path, settings: str):
-        self.directory = directory
+
+def _read(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "<missing>"
+
+
+class _Cache(JupyterCacheBase):
+    """jupyter-cache, told to hash our fingerprint along with the kernelspec."""
+
+    def create_hashed_notebook(self, nb, nb_metadata=HASHED_METADATA, cell_metadata=HASHED_CELL_METADATA):
+        return super().create_hashed_notebook(nb, nb_metadata, cell_metadata)
+
+
+class ExampleCache:
+    """Executed notebooks (jupyter-cache) plus, per example, what its last run used and produced."""
+
+    def __init__(self, directory: Path, root: Path, runner: str):
         self.root = root
-        self.settings = settings
-        self._environment = environment_fingerprint()
+        self.runs = directory / "runs"
+        self.store_ = _Cache(str(directory / "jupyter-cache"))
+        self.base = {"runner": runner, "environment": environment_fingerprint(), "plot": plot_settings()}
 
-    def notebook_path(self, example: Path) -> Path:
-        return self.directory / f"{example.stem}.ipynb"
+    def fingerprint(self, dependencies) -> str:
+        """Hash of the environment, the runner code and the current bytes of each dependency."""
+        files = {dep: _read(self.root / dep) for dep in sorted(dependencies)}
+        return hashlib.sha256(json.dumps({**self.base, "files": files}, sort_keys=True).encode()).hexdigest()
 
-    def _manifest_path(self, example: Path) -> Path:
-        return self.directory / f"{example.stem}.json"
+    def last_run(self, example: Path) -> dict:
+        path = self.runs / f"{example.stem}.json"
+        return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {"dependencies": []}
 
-    def key(self, example: Path, dependencies) -> str:
-        """Hash of the example's bytes, each dependency's path and bytes, the settings and the environment."""
-        h = hashlib.sha256()
-        for part in (FORMAT, self.settings, self._environment):
-            h.update(part.encode() + b"\0")
-        for path in [example, *sorted(dependencies)]:
-            full = self.root / path
-            h.update(str(path).encode() + b"\0")
-            h.update(full.read_bytes() if full.is_file() else b"<missing>")
-            h.update(b"\0")
-        return h.hexdigest()
-
-    def lookup(self, example: Path):
-        """The cached notebook's path if it is still valid for the current files and environment."""
-        manifest = self._manifest_path(example)
-        notebook = self.notebook_path(example)
-        if not (manifest.is_file() and notebook.is_file()):
+    def lookup(self, example: Path, nb):
+        """The notebook with cached outputs merged in, or None when its code or anything it used changed."""
+        nb.metadata["sitebuild"] = {"fingerprint": self.fingerprint(self.last_run(example)["dependencies"])}
+        try:
+            _, merged = self.store_.merge_match_into_notebook(nb)
+        except KeyError:
             return None
-        data = json.loads(manifest.read_text(encoding="utf-8"))
-        if data.get("key") != self.key(example, data.get("dependencies", [])):
-            return None
-        return notebook
+        return merged
 
-    def store(self, example: Path, notebook, dependencies) -> Path:
-        """Save a successful execution; failures are never stored."""
-        self.directory.mkdir(parents=True, exist_ok=True)
-        path = self.notebook_path(example)
-        nbformat.write(notebook, path)
-        manifest = {"key": self.key(example, dependencies), "dependencies": sorted(dependencies)}
-        self._manifest_path(example).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-        return path
-
-    def forget(self, example: Path):
-        for path in (self._manifest_path(example), self.notebook_path(example)):
-            path.unlink(missing_ok=True)
+    def store(self, example: Path, executed, dependencies, **results):
+        """Cache a successful run (failures never reach here) and remember what it used and produced."""
+        executed.metadata["sitebuild"] = {"fingerprint": self.fingerprint(dependencies)}
+        self.store_.cache_notebook_bundle(CacheBundleIn(executed, uri=str(example)), overwrite=True)
+        self.runs.mkdir(parents=True, exist_ok=True)
+        run = {"dependencies": sorted(dependencies), **results}
+        (self.runs / f"{example.stem}.json").write_text(json.dumps(run, ensure_ascii=False), encoding="utf-8")
+        return executed

@@ -4,6 +4,7 @@ import json
 import os
 import re
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,10 +18,19 @@ ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 CELL_FRAME = re.compile(r"Cell In\[(\d+)\], line (\d+)")
 FILE_FRAME = re.compile(r"^File (.+?):(\d+)(?:, in |$)", re.MULTILINE)
 
-# Run after the example: lists the source files of every module the kernel imported.
-IMPORTS_PROBE = (
+# Runs when the kernel starts (not a cell, so execution counts still start at 1): records every
+# file the example opens, so a data file it reads is part of what decides whether to run it again.
+RECORD_OPENS = (
+    "import os as _sb_os, sys as _sb_sys; _sb_opened = set(); "
+    "_sb_sys.addaudithook(lambda e, a: _sb_opened.add(_sb_os.path.abspath(a[0])) "
+    "if e == 'open' and isinstance(a[0], str) else None)"
+)
+
+# Runs after the example: the module files it imported, the files it opened, and its `losses`.
+PROBE = (
     "import json as _j, sys as _s\n"
-    "print(_j.dumps(sorted({getattr(m, '__file__', None) or '' for m in list(_s.modules.values())})))"
+    "print(_j.dumps({'used': sorted({getattr(m, '__file__', None) or '' for m in list(_s.modules.values())}"
+    " | _sb_opened), 'losses': [float(v) for v in globals().get('losses', [])]}))"
 )
 
 
@@ -31,20 +41,23 @@ class ExampleError(Exception):
 @dataclass
 class Execution:
     notebook: object  # the executed nbformat notebook
-    imported: list  # absolute paths of every module file the example imported
+    used: list  # absolute paths of every module file the example imported and every file it opened
     stderr: list  # (file line, text) of output the example wrote to stderr
+    losses: list  # the example's `losses` list, if it has one
+    seconds: float  # wall-clock time of the whole run, kernel start included
 
 
-def execute(path: Path, root: Path, timeout: float, kernel_name: str = "python3") -> Execution:
+def execute(path: Path, root: Path, timeout: float) -> Execution:
     """Run every cell of the example at `path`; raise ExampleError naming `path:line` on failure."""
+    started = time.perf_counter()
     nb, starts = read_example(path)
-    nb.metadata["kernelspec"] = {"name": kernel_name, "display_name": "Python 3", "language": "python"}
     client = NotebookClient(
         nb,
         timeout=timeout,
-        kernel_name=kernel_name,
+        kernel_name=nb.metadata["kernelspec"]["name"],
         allow_errors=False,
         resources={"metadata": {"path": str(path.parent)}},
+        extra_arguments=[f"--IPKernelApp.exec_lines={RECORD_OPENS}"],
     )
     shown = _shown_path(path, root)
     exec_counts = {}
@@ -65,7 +78,7 @@ def execute(path: Path, root: Path, timeout: float, kernel_name: str = "python3"
                         exec_counts[cell.execution_count] = starts[index]
                         raise ExampleError(_describe_error(cell, starts[index], exec_counts, shown, root)) from None
                     exec_counts[cell.execution_count] = starts[index]
-                imported = _probe_imports(client, nb)
+                probe = _probe(client, nb)
         except DeadKernelError:
             kernel_log.seek(0)
             tail = "".join(kernel_log.readlines()[-5:]).strip()
@@ -77,7 +90,13 @@ def execute(path: Path, root: Path, timeout: float, kernel_name: str = "python3"
         for out in cell.outputs
         if out.get("output_type") == "stream" and out.get("name") == "stderr"
     ]
-    return Execution(notebook=nb, imported=imported, stderr=stderr)
+    return Execution(
+        notebook=nb,
+        used=probe["used"],
+        stderr=stderr,
+        losses=probe["losses"],
+        seconds=time.perf_counter() - started,
+    )
 
 
 def _kernel_environment():
@@ -87,16 +106,18 @@ def _kernel_environment():
     return env
 
 
-def _probe_imports(client, nb):
-    probe = v4.new_code_cell(IMPORTS_PROBE)
+def _probe(client, nb):
+    probe = v4.new_code_cell(PROBE)
     nb.cells.append(probe)
     try:
         client.execute_cell(probe, len(nb.cells) - 1)
     finally:
         nb.cells.pop()
     text = "".join(o.get("text", "") for o in probe.outputs if o.get("name") == "stdout")
+    found = json.loads(text)
     # Frozen and built-in modules carry relative or no file names: only real files count.
-    return [p for p in json.loads(text) if Path(p).is_absolute()]
+    found["used"] = [p for p in found["used"] if Path(p).is_absolute()]
+    return found
 
 
 def _describe_error(cell, start, exec_counts, shown, root):

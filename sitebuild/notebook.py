@@ -6,12 +6,16 @@ from pathlib import Path
 import jupytext
 
 CELL_MARKER = re.compile(r"^# %%")
+KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
 
 
 def read_example(path: Path):
     """Return the example as a notebook and, per cell, the 1-based file line where its source starts."""
     text = path.read_text(encoding="utf-8")
     nb = jupytext.reads(text, fmt="py:percent")
+    nb.metadata["kernelspec"] = dict(KERNELSPEC)  # the kernel every example runs in
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{i}"  # stable ids: the same file gives byte-identical notebooks
     lines = text.splitlines()
     markers = [i for i, line in enumerate(lines) if CELL_MARKER.match(line)]
     # Cells before the first marker (a header jupytext keeps as its own cell) start at line 1.

@@ -3,18 +3,23 @@
 import fnmatch
 import hashlib
 import logging
-import time
+import os
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
+import nbformat
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File
 
-from .cache import ExecutionCache
+from .cache import ExampleCache
 from . import execute as execute_module
+from . import summary
 from . import notebook as notebook_module
 from .execute import ExampleError, execute
+from .notebook import read_example
 from .headings import fix_headings
 from .images import describe_images
 from .mathjax import mathjax_files
@@ -28,54 +33,110 @@ class ExamplesConfig(Config):
     timeout = opt.Type((int, float), default=300)
     cache = opt.Type(bool, default=True)
     cache_dir = opt.Type(str, default=".cache/examples")
+    jobs = opt.Type(int, default=0)
+    summary = opt.Type(str, default="summary.md")  # the page that gets the chart and table of all steps  # examples run at once on a cold build; 0: one per CPU core
 
 
 class ExamplesPlugin(BasePlugin[ExamplesConfig]):
     def on_config(self, config):
         self.root = Path(config.config_file_path).parent.resolve()
-        # The code that runs examples is part of the key: a change to it re-runs them.
+        # The code that runs examples is part of the fingerprint: a change to it re-runs them.
         runner = b"".join(Path(m.__file__).read_bytes() for m in (execute_module, notebook_module))
-        settings = "kernel=python3;runner=" + hashlib.sha256(runner).hexdigest()
-        self.cache = ExecutionCache(self.root / self.config.cache_dir, self.root, settings)
+        cache_dir = self.root / self.config.cache_dir
+        self.cache = ExampleCache(cache_dir, self.root, hashlib.sha256(runner).hexdigest())
+        self.page_dir = cache_dir / "pages"
         self.pages = set()
+        self.executed = []  # examples this build ran (rather than took from the cache), for the log and tests
         toc = config.mdx_configs.get("toc", {})
         self.slug_options = {k: toc[k] for k in ("slugify", "separator") if k in toc}
         return config
 
     @event_priority(-50)  # after mkdocs-jupyter has made the examples notebook pages
     def on_files(self, files, config):
-        for file in files:
-            if file.abs_src_path and fnmatch.fnmatch(file.src_uri, self.config.examples):
-                # The page keeps the example's address; mkdocs-jupyter renders the executed notebook.
-                file.abs_src_path = str(self._executed(Path(file.abs_src_path)))
-                self.pages.add(file.src_uri)
+        examples = {
+            file: Path(file.abs_src_path).resolve().relative_to(self.root)
+            for file in files
+            if file.abs_src_path and fnmatch.fnmatch(file.src_uri, self.config.examples)
+        }
+        notebooks = self._notebooks(sorted(set(examples.values())))
+        for file, example in examples.items():
+            # The page keeps the example's address; mkdocs-jupyter renders the executed notebook.
+            file.abs_src_path = str(self._write_page(example, notebooks[example]))
+            self.pages.add(file.src_uri)
         for extra in mathjax_files(self.root, config):
             files.append(extra)
+        self.steps = self._steps(notebooks)
+        if self.steps and files.get_file_from_path(self.config.summary):
+            png = summary.chart(self.root, self.page_dir.parent, self.steps)
+            files.append(File.generated(config, summary.IMAGE, abs_src_path=str(png)))
         return files
 
-    def _executed(self, source: Path) -> Path:
-        """Path of the executed notebook of `source`, running it unless a valid cached one exists."""
-        example = source.resolve().relative_to(self.root)
-        if self.config.cache:
-            cached = self.cache.lookup(example)
-            if cached:
-                log.debug("cached: %s", example)
-                return cached
-        self.cache.forget(example)
-        started = time.perf_counter()
-        try:
-            run = execute(self.root / example, self.root, self.config.timeout)
-        except ExampleError as error:
-            raise PluginError(f"Example failed: {error}") from None
-        log.info("executed %s in %.1f s", example, time.perf_counter() - started)
+    def _steps(self, notebooks):
+        """Title, page link, losses and running time of every example that records `losses`."""
+        steps = []
+        for example, nb in sorted(notebooks.items()):
+            run = self.cache.last_run(example)
+            if run.get("losses"):
+                heading = next(l for c in nb.cells if c.cell_type == "markdown" for l in c.source.splitlines() if l.startswith("# "))
+                number = example.stem.split("_")[1] if example.stem.count("_") else example.stem
+                title = f"{number}. {heading[2:].strip()}"
+                steps.append({"title": title, "link": str(example), "losses": run["losses"], "seconds": run["seconds"]})
+        return steps
+
+    def on_page_markdown(self, markdown, page, config, files):
+        if page.file.src_uri != self.config.summary:
+            return markdown
+        if summary.MARKER not in markdown:
+            raise PluginError(f"{page.file.src_uri}: the marker {summary.MARKER} is missing")
+        return markdown.replace(summary.MARKER, summary.table(self.steps, summary.IMAGE))
+
+    def _notebooks(self, examples):
+        """Executed notebook of every example: from the cache, or by running the misses in parallel."""
+        ready, misses = {}, []
+        for example in examples:
+            nb, _ = read_example(self.root / example)
+            cached = self.cache.lookup(example, nb) if self.config.cache else None
+            if cached is None:
+                misses.append(example)
+            else:
+                ready[example] = cached
+        if misses:
+            workers = max(1, min(self.config.jobs or os.cpu_count() or 1, len(misses)))
+            failures = []
+            with ThreadPoolExecutor(workers) as pool:
+                runs = {pool.submit(execute, self.root / ex, self.root, self.config.timeout): ex for ex in misses}
+                for future in as_completed(runs):
+                    if future.cancelled():
+                        continue
+                    try:
+                        ready[runs[future]] = self._keep(runs[future], future.result())
+                    except ExampleError as error:
+                        failures.append(str(error))
+                        pool.shutdown(wait=False, cancel_futures=True)  # fail fast: start no more
+            if failures:
+                raise PluginError("Example failed: " + "\nExample failed: ".join(failures))
+        return ready
+
+    def _keep(self, example, run):
+        """Log a successful run, warn about its stderr output, and cache it."""
+        self.executed.append(str(example))
+        log.info("executed %s in %.1f s", example, run.seconds)
         for line, text in run.stderr:
             log.warning("%s:%s: the example wrote to stderr: %s", example, line, text.strip())
-        dependencies = {
-            str(p.resolve().relative_to(self.root))
-            for p in map(Path, run.imported)
-            if _repository_file(p, self.root)
-        } - {str(example)}
-        return self.cache.store(example, run.notebook, dependencies)
+        used = {str(p.resolve().relative_to(self.root)) for p in map(Path, run.used) if _repository_file(p, self.root)}
+        return self.cache.store(
+            example, run.notebook, used - {str(example)}, losses=run.losses, seconds=round(run.seconds, 2)
+        )
+
+    def _write_page(self, example, nb) -> Path:
+        """Write the notebook mkdocs-jupyter renders; unchanged bytes keep its render cache valid."""
+        # Mirrors the example's own path, so mkdocs-jupyter's `include` patterns match both.
+        path = self.page_dir / example.with_suffix(".ipynb")
+        text = nbformat.writes(nb)
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        return path
 
     def on_page_content(self, html, page, config, files):
         if page.file.src_uri not in self.pages:
@@ -91,4 +152,4 @@ def _repository_file(path: Path, root: Path) -> bool:
         rel = path.resolve().relative_to(root)
     except ValueError:
         return False
-    return "site-packages" not in rel.parts and not rel.parts[0].startswith(".")
+    return not ({"site-packages", "__pycache__"} & set(rel.parts)) and not rel.parts[0].startswith(".")

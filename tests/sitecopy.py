@@ -43,3 +43,57 @@ def build(root: Path, site_dir: Path, timeout=900, **env):
 def executed(proc) -> list:
     """The examples a build executed (rather than took from the cache), from its log."""
     return EXECUTED.findall(proc.stdout)
+
+
+MINI_CONFIG = """\
+site_name: mini
+docs_dir: docs
+nav:
+  - a: examples/a.py
+  - b: examples/b.py
+theme:
+  name: material
+plugins:
+  - run-examples:
+      examples: "examples/[a-z].py"
+      timeout: 120
+      cache: !ENV [EXAMPLE_CACHE, true]
+  - mkdocs-jupyter:
+      include: ["examples/[a-z].py", "examples/[a-z].ipynb"]
+      execute: false
+      cache: true
+      cache_dir: .cache/render
+"""
+
+# Each example waits until the other one has started: run one after the other, both would fail.
+BARRIER = """
+import pathlib, time
+pathlib.Path("started-{me}").touch()
+deadline = time.time() + 60
+while not pathlib.Path("started-{other}").exists():
+    assert time.time() < deadline, "the other example never started alongside this one"
+    time.sleep(0.05)
+"""
+
+
+def mini_project(root: Path, barrier=False) -> Path:
+    """A two-example site using this repository's build extension; `a` imports a module and reads a file."""
+    examples = root / "examples"
+    examples.mkdir(parents=True)
+    (root / "docs").mkdir()
+    (root / "docs" / "examples").symlink_to("../examples")
+    (root / "mkdocs.yml").write_text(MINI_CONFIG, encoding="utf-8")
+    (root / "node_modules").symlink_to(REPO / "node_modules")
+    (examples / "helper.py").write_text("def double(v):\n    return 2 * v\n", encoding="utf-8")
+    (examples / "data.csv").write_text("21\n", encoding="utf-8")
+    wait = BARRIER.format if barrier else (lambda **_: "")
+    (examples / "a.py").write_text(
+        "# %% [markdown]\n# # 예제 A\n#\n# 설명 A\n\n# %%\nfrom helper import double\n"
+        + wait(me="a", other="b")
+        + "print('a', double(int(open('data.csv').read())))\n",
+        encoding="utf-8",
+    )
+    (examples / "b.py").write_text(
+        "# %% [markdown]\n# # 예제 B\n\n# %%\n" + wait(me="b", other="a") + "print('b')\n", encoding="utf-8"
+    )
+    return root

@@ -1,4 +1,4 @@
-"""sitebuild.cache: a cached run is reused only while the example, its imports and the environment are unchanged."""
+"""sitebuild.cache: a cached run is reused only while its code, the files it used and the environment are unchanged."""
 
 from pathlib import Path
 
@@ -6,59 +6,89 @@ import nbformat
 import pytest
 
 from sitebuild import cache as cache_module
-from sitebuild.cache import ExecutionCache
+from sitebuild.cache import ExampleCache
+from sitebuild.notebook import read_example
 
 EXAMPLE = Path("examples/ex.py")
 HELPER = "examples/helper.py"
+SOURCE = "# %% [markdown]\n# 설명\n\n# %%\nfrom helper import f\nprint(f())\n"
+
+
+def executed(root):
+    """The example's notebook as if it had run: outputs and consecutive execution counts."""
+    nb, _ = read_example(root / EXAMPLE)
+    for count, cell in enumerate((c for c in nb.cells if c.cell_type == "code"), 1):
+        cell.execution_count = count
+        cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="1\n")]
+    return nb
 
 
 @pytest.fixture
 def repo(tmp_path):
     (tmp_path / "examples").mkdir()
-    (tmp_path / EXAMPLE).write_text("# %%\nfrom helper import f\n")
-    (tmp_path / HELPER).write_text("def f(): pass\n")
+    (tmp_path / EXAMPLE).write_text(SOURCE, encoding="utf-8")
+    (tmp_path / HELPER).write_text("def f(): return 1\n")
     return tmp_path
+
+
+def new_cache(repo):
+    return ExampleCache(repo / ".cache", repo, runner="r1")
+
+
+def lookup(repo, cache=None):
+    nb, _ = read_example(repo / EXAMPLE)
+    return (cache or new_cache(repo)).lookup(EXAMPLE, nb)
 
 
 @pytest.fixture
 def stored(repo):
-    c = ExecutionCache(repo / ".cache", repo, settings="s")
-    c.store(EXAMPLE, nbformat.v4.new_notebook(), [HELPER])
-    assert c.lookup(EXAMPLE) is not None
-    return c
+    new_cache(repo).store(EXAMPLE, executed(repo), [HELPER], losses=[2.0, 1.0], seconds=0.5)
+    assert lookup(repo) is not None
+    return repo
 
 
-def test_unchanged_is_a_hit(stored, repo):
-    again = ExecutionCache(repo / ".cache", repo, settings="s")
-    assert again.lookup(EXAMPLE) == repo / ".cache" / "ex.ipynb"
+def test_a_hit_brings_the_outputs_and_the_run_record(stored):
+    merged = lookup(stored)
+    assert merged.cells[1].outputs[0]["text"] == "1\n"
+    run = new_cache(stored).last_run(EXAMPLE)
+    assert run == {"dependencies": [HELPER], "losses": [2.0, 1.0], "seconds": 0.5}
 
 
-def test_editing_the_example_invalidates(stored, repo):
-    (repo / EXAMPLE).write_text("# %%\nfrom helper import f\nf()\n")
-    assert stored.lookup(EXAMPLE) is None
+def test_a_prose_edit_is_still_a_hit_and_shows_the_new_prose(stored):
+    (stored / EXAMPLE).write_text(SOURCE.replace("설명", "고친 설명"), encoding="utf-8")
+    merged = lookup(stored)
+    assert merged is not None and "고친 설명" in merged.cells[0].source
 
 
-def test_editing_an_imported_module_invalidates(stored, repo):
-    (repo / HELPER).write_text("def f(): return 1\n")
-    assert stored.lookup(EXAMPLE) is None
+def test_a_code_edit_misses(stored):
+    (stored / EXAMPLE).write_text(SOURCE.replace("print(f())", "print(f() + 1)"), encoding="utf-8")
+    assert lookup(stored) is None
 
 
-def test_deleting_an_imported_module_invalidates(stored, repo):
-    (repo / HELPER).unlink()
-    assert stored.lookup(EXAMPLE) is None
+def test_an_edited_or_deleted_dependency_misses(stored):
+    (stored / HELPER).write_text("def f(): return 2\n")
+    assert lookup(stored) is None
+    (stored / HELPER).unlink()
+    assert lookup(stored) is None
 
 
-def test_a_package_version_change_invalidates(stored, repo, monkeypatch):
+def test_a_package_version_change_misses(stored, monkeypatch):
     real = cache_module.environment_fingerprint()
     monkeypatch.setattr(cache_module, "environment_fingerprint", lambda: real.replace("torch==", "torch==9"))
-    assert ExecutionCache(repo / ".cache", repo, settings="s").lookup(EXAMPLE) is None
+    assert lookup(stored) is None
+
+
+def test_a_changed_runner_misses(stored):
+    assert lookup(stored, ExampleCache(stored / ".cache", stored, runner="r2")) is None
+
+
+def test_changed_plot_settings_miss(stored, monkeypatch, tmp_path):
+    rc = tmp_path / "matplotlibrc"
+    rc.write_text("lines.linewidth: 3\n")
+    monkeypatch.setenv("MATPLOTLIBRC", str(rc))
+    assert lookup(stored) is None
 
 
 def test_environment_lists_the_packages_that_make_outputs():
     names = {line.split("==")[0].lower() for line in cache_module.environment_fingerprint().splitlines()[1:]}
     assert {"torch", "numpy", "matplotlib", "ipykernel"} <= names
-
-
-def test_forget_removes_the_entry(stored):
-    stored.forget(EXAMPLE)
-    assert stored.lookup(EXAMPLE) is None

@@ -55,7 +55,7 @@ def test_runs_in_its_own_folder_and_records_repository_imports(tmp_path):
     run = execute(example, tmp_path, timeout=60)
     outputs = run.notebook.cells[0].outputs
     assert outputs[0]["text"] == "42 examples\n"
-    assert str(tmp_path / "examples" / "helper.py") in run.imported
+    assert str(tmp_path / "examples" / "helper.py") in run.used
     assert run.stderr == []
 
 

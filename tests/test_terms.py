@@ -31,7 +31,11 @@ def pages():
 
 
 def prose(path: Path) -> str:
-    text = "\n".join(prose_cells(path)) if path.suffix == ".py" else path.read_text(encoding="utf-8")
+    """The page's Markdown (an example's prose cells without their `# ` comment prefix), minus code spans."""
+    if path.suffix == ".py":
+        text = re.sub(r"^# ?", "", "\n".join(prose_cells(path)), flags=re.MULTILINE)
+    else:
+        text = path.read_text(encoding="utf-8")
     return re.sub(r"`[^`\n]*`", "", text)  # code spans are code: never translated, never checked
 
 
@@ -46,7 +50,8 @@ def test_page_uses_glossary_terms(path):
 @pytest.mark.parametrize("path", pages(), ids=lambda p: p.name)
 def test_first_use_of_key_terms_gives_the_english(path):
     # Headings are titles, not running prose: the English goes with the first use in a sentence.
-    text = re.sub(r"^(# )?#{1,6} .*$", "", prose(path), flags=re.MULTILINE)
+    text = re.sub(r"^#{1,6} .*$", "", prose(path), flags=re.MULTILINE)
+    assert len(text.strip()) > 500, "no running prose left to check"
     for korean, english in [("변화도", ("gradient",)), ("역전파", ("backward", "backprop")), ("순전파", ("forward",))]:
         if korean in text:
             first = text[text.index(korean):]

@@ -1,0 +1,56 @@
+"""Draws every step's loss curve on one chart and tabulates final losses and running times, from the runs."""
+
+import hashlib
+import importlib.util
+import io
+import json
+from pathlib import Path
+
+MARKER = "<!-- sitebuild:loss-summary -->"
+IMAGE = "assets/loss-summary.png"
+
+
+def load_plotting(root: Path):
+    """The examples' own plotting helper (examples/loss_plot.py), so the chart looks like theirs."""
+    spec = importlib.util.spec_from_file_location("loss_plot", root / "examples" / "loss_plot.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def chart(root: Path, cache_dir: Path, steps) -> Path:
+    """PNG of all loss curves; redrawn only when the losses, the titles or the plotting helper change."""
+    helper = root / "examples" / "loss_plot.py"
+    data = json.dumps([(s["title"], s["losses"]) for s in steps], ensure_ascii=False).encode()
+    key = hashlib.sha256(data + helper.read_bytes()).hexdigest()[:16]
+    path = cache_dir / f"loss-summary-{key}.png"
+    if not path.is_file():
+        import matplotlib
+
+        matplotlib.use("Agg")
+        plotting = load_plotting(root)
+        fig = plotting.plot_loss_curves({s["title"]: s["losses"] for s in steps}, "단계별 손실 곡선")
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=110)
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        for old in cache_dir.glob("loss-summary-*.png"):
+            old.unlink()
+        path.write_bytes(buffer.getvalue())
+    return path
+
+
+def table(steps, page_url) -> str:
+    """Markdown: the chart and one row per step with its final loss and running time."""
+    rows = [
+        f"| [{s['title']}]({s['link']}) | {s['losses'][-1]:.3e} | {s['seconds']:.1f} |"
+        for s in steps
+    ]
+    return "\n".join(
+        [
+            f"![아홉 단계의 손실 곡선을 로그 눈금으로 겹쳐 그린 그래프]({page_url})",
+            "",
+            "| 단계 | 마지막 손실 | 실행 시간(초) |",
+            "|---|---:|---:|",
+            *rows,
+        ]
+    )

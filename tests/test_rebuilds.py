@@ -1,0 +1,99 @@
+"""What a rebuild executes, counted from the build log: exactly the examples whose inputs changed."""
+
+from pathlib import Path
+
+import pytest
+
+from sitecopy import build, executed, mini_project
+
+A, B = "examples/a.py", "examples/b.py"
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """A mini site after a first (cold) build, which must run both examples at the same time."""
+    root = mini_project(tmp_path_factory.mktemp("mini"), barrier=True)
+    cold = build(root, root / "site")
+    assert cold.returncode == 0, cold.stdout
+    assert sorted(executed(cold)) == [A, B]
+    for marker in root.glob("examples/started-*"):
+        marker.unlink()
+    # Without the barrier from here on: later builds run one example at a time.
+    for name in ("a.py", "b.py"):
+        path = root / "examples" / name
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text[: text.index("\nimport pathlib")] + text[text.index("\nprint("):], encoding="utf-8")
+    settle = build(root, root / "site")
+    assert settle.returncode == 0, settle.stdout
+    return root
+
+
+def rebuild(root, **env):
+    proc = build(root, root / "site", **env)
+    assert proc.returncode == 0, proc.stdout
+    return sorted(executed(proc))
+
+
+def edit(path: Path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def page(root, name):
+    html = (root / "site" / "examples" / name / "index.html").read_text(encoding="utf-8")
+    assert "jp-OutputArea-output" in html, "not rendered as an executed notebook"
+    return html
+
+
+def test_nothing_changed_runs_nothing(project):
+    assert rebuild(project) == []
+
+
+def test_prose_edit_runs_nothing_and_shows_the_new_prose(project):
+    edit(project / A, "설명 A", "고친 설명 A")
+    assert rebuild(project) == []
+    assert "고친 설명 A" in page(project, "a")
+    assert "a 42" in page(project, "a")
+
+
+def test_code_edit_runs_that_example(project):
+    edit(project / A, "print('a', ", "print('a',  ")
+    assert rebuild(project) == [A]
+
+
+def test_imported_module_edit_runs_its_importers(project):
+    edit(project / "examples/helper.py", "2 * v", "v * 2")
+    assert rebuild(project) == [A]
+
+
+def test_data_file_edit_runs_its_readers(project):
+    (project / "examples/data.csv").write_text("20\n", encoding="utf-8")
+    assert rebuild(project) == [A]
+    assert "a 40" in page(project, "a")
+
+
+def test_plot_settings_change_runs_everything(project, tmp_path):
+    rc = tmp_path / "matplotlibrc"
+    rc.write_text("lines.linewidth: 3\n")
+    assert rebuild(project, MATPLOTLIBRC=rc) == [A, B]
+    assert rebuild(project, MATPLOTLIBRC=rc) == []
+    # Back to the earlier settings: the runs made with them are still in the cache.
+    assert rebuild(project) == []
+
+
+def test_disabling_the_cache_runs_everything(project):
+    assert rebuild(project, EXAMPLE_CACHE="false") == [A, B]
+
+
+def test_a_failure_is_never_cached(project):
+    edit(project / B, "print('b')", "print('b'); 1 / 0")
+    for _ in range(2):
+        proc = build(project, project / "site")
+        assert proc.returncode != 0
+        assert "examples/b.py:6: ZeroDivisionError: division by zero" in proc.stdout
+        assert executed(proc) == []  # logged as executed only when it succeeded
+    # Undoing the break brings back the last good run, which is still in the cache.
+    edit(project / B, "print('b'); 1 / 0", "print('b')")
+    assert rebuild(project) == []
+    assert "<pre>b" in page(project, "b")
