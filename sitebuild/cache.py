@@ -15,6 +15,8 @@ from jupyter_cache.cache.main import JupyterCacheBase
 # timestamps, which nbclient writes into each executed cell's metadata.
 HASHED_METADATA = ("kernelspec", "sitebuild")
 HASHED_CELL_METADATA = ("tags",)
+# What a run produced besides its outputs (losses, seconds): kept with the notebook, not hashed.
+RESULTS = "sitebuild_run"
 
 
 def environment_fingerprint():
@@ -46,7 +48,7 @@ class _Cache(JupyterCacheBase):
 
 
 class ExampleCache:
-    """Executed notebooks (jupyter-cache) plus, per example, what its last run used and produced."""
+    """Executed notebooks (jupyter-cache) plus, per example, the files its last run used."""
 
     def __init__(self, directory: Path, root: Path, runner: str):
         self.root = root
@@ -67,16 +69,17 @@ class ExampleCache:
         """The notebook with cached outputs merged in, or None when its code or anything it used changed."""
         nb.metadata["sitebuild"] = {"fingerprint": self.fingerprint(self.last_run(example)["dependencies"])}
         try:
-            _, merged = self.store_.merge_match_into_notebook(nb)
+            _, merged = self.store_.merge_match_into_notebook(nb, nb_meta=("kernelspec", "language_info", RESULTS))
         except KeyError:
             return None
         return merged
 
-    def store(self, example: Path, executed, dependencies, **results):
-        """Cache a successful run (failures never reach here) and remember what it used and produced."""
+    def store(self, example: Path, executed, dependencies, results: dict):
+        """Cache a successful run (failures never reach here) and remember the files it used."""
         executed.metadata["sitebuild"] = {"fingerprint": self.fingerprint(dependencies)}
+        executed.metadata[RESULTS] = results
         self.store_.cache_notebook_bundle(CacheBundleIn(executed, uri=str(example)), overwrite=True)
         self.runs.mkdir(parents=True, exist_ok=True)
-        run = {"dependencies": sorted(dependencies), **results}
-        (self.runs / f"{example.stem}.json").write_text(json.dumps(run, ensure_ascii=False), encoding="utf-8")
+        run = {"dependencies": sorted(dependencies)}
+        (self.runs / f"{example.stem}.json").write_text(json.dumps(run), encoding="utf-8")
         return executed

@@ -14,15 +14,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
-from .cache import ExampleCache
 from . import execute as execute_module
-from . import summary
 from . import notebook as notebook_module
+from . import summary
+from .cache import ExampleCache
 from .execute import ExampleError, execute
-from .notebook import read_example
 from .headings import fix_headings
 from .images import describe_images
 from .mathjax import mathjax_files
+from .notebook import read_example
 from .notebook_math import mark_math
 
 log = logging.getLogger("mkdocs.plugins.sitebuild")
@@ -33,8 +33,8 @@ class ExamplesConfig(Config):
     timeout = opt.Type((int, float), default=300)
     cache = opt.Type(bool, default=True)
     cache_dir = opt.Type(str, default=".cache/examples")
-    jobs = opt.Type(int, default=0)
-    summary = opt.Type(str, default="summary.md")  # the page that gets the chart and table of all steps  # examples run at once on a cold build; 0: one per CPU core
+    jobs = opt.Type(int, default=0)  # examples run at once on a cold build; 0: one per CPU core
+    summary = opt.Type(str, default="summary.md")  # the page that gets the chart and table of all steps
 
 
 class ExamplesPlugin(BasePlugin[ExamplesConfig]):
@@ -46,7 +46,6 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         self.cache = ExampleCache(cache_dir, self.root, hashlib.sha256(runner).hexdigest())
         self.page_dir = cache_dir / "pages"
         self.pages = set()
-        self.executed = []  # examples this build ran (rather than took from the cache), for the log and tests
         toc = config.mdx_configs.get("toc", {})
         self.slug_options = {k: toc[k] for k in ("slugify", "separator") if k in toc}
         return config
@@ -65,30 +64,11 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
             self.pages.add(file.src_uri)
         for extra in mathjax_files(self.root, config):
             files.append(extra)
-        self.steps = self._steps(notebooks)
+        self.steps = summary.steps(notebooks)
         if self.steps and files.get_file_from_path(self.config.summary):
             png = summary.chart(self.root, self.page_dir.parent, self.steps)
             files.append(File.generated(config, summary.IMAGE, abs_src_path=str(png)))
         return files
-
-    def _steps(self, notebooks):
-        """Title, page link, losses and running time of every example that records `losses`."""
-        steps = []
-        for example, nb in sorted(notebooks.items()):
-            run = self.cache.last_run(example)
-            if run.get("losses"):
-                heading = next(l for c in nb.cells if c.cell_type == "markdown" for l in c.source.splitlines() if l.startswith("# "))
-                number = example.stem.split("_")[1] if example.stem.count("_") else example.stem
-                title = f"{number}. {heading[2:].strip()}"
-                steps.append({"title": title, "link": str(example), "losses": run["losses"], "seconds": run["seconds"]})
-        return steps
-
-    def on_page_markdown(self, markdown, page, config, files):
-        if page.file.src_uri != self.config.summary:
-            return markdown
-        if summary.MARKER not in markdown:
-            raise PluginError(f"{page.file.src_uri}: the marker {summary.MARKER} is missing")
-        return markdown.replace(summary.MARKER, summary.table(self.steps, summary.IMAGE))
 
     def _notebooks(self, examples):
         """Executed notebook of every example: from the cache, or by running the misses in parallel."""
@@ -119,14 +99,12 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
 
     def _keep(self, example, run):
         """Log a successful run, warn about its stderr output, and cache it."""
-        self.executed.append(str(example))
         log.info("executed %s in %.1f s", example, run.seconds)
         for line, text in run.stderr:
             log.warning("%s:%s: the example wrote to stderr: %s", example, line, text.strip())
         used = {str(p.resolve().relative_to(self.root)) for p in map(Path, run.used) if _repository_file(p, self.root)}
-        return self.cache.store(
-            example, run.notebook, used - {str(example)}, losses=run.losses, seconds=round(run.seconds, 2)
-        )
+        results = {"losses": run.losses, "seconds": round(run.seconds, 2)}
+        return self.cache.store(example, run.notebook, used - {str(example)}, results)
 
     def _write_page(self, example, nb) -> Path:
         """Write the notebook mkdocs-jupyter renders; unchanged bytes keep its render cache valid."""
@@ -137,6 +115,13 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
         return path
+
+    def on_page_markdown(self, markdown, page, config, files):
+        if page.file.src_uri != self.config.summary:
+            return markdown
+        if summary.MARKER not in markdown:
+            raise PluginError(f"{page.file.src_uri}: the marker {summary.MARKER} is missing")
+        return markdown.replace(summary.MARKER, summary.table(self.steps, summary.IMAGE))
 
     def on_page_content(self, html, page, config, files):
         if page.file.src_uri not in self.pages:

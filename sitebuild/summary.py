@@ -6,8 +6,29 @@ import io
 import json
 from pathlib import Path
 
+from .cache import RESULTS
+
 MARKER = "<!-- sitebuild:loss-summary -->"
 IMAGE = "assets/loss-summary.png"
+
+
+def steps(notebooks):
+    """Title, page link, losses and running time of every executed example that kept `losses`."""
+    found = []
+    for example, nb in sorted(notebooks.items()):
+        results = nb.metadata.get(RESULTS, {})
+        if not results.get("losses"):
+            continue
+        title = next(
+            line[2:].strip()
+            for cell in nb.cells
+            if cell.cell_type == "markdown"
+            for line in cell.source.splitlines()
+            if line.startswith("# ")
+        )
+        number = example.stem.split("_")[1] if example.stem.count("_") else example.stem
+        found.append({"title": f"{number}. {title}", "link": str(example), **results})
+    return found
 
 
 def load_plotting(root: Path):

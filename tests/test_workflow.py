@@ -67,3 +67,13 @@ def test_build_runs_the_tests_before_uploading(workflow):
 
 def test_torch_is_the_cpu_build(workflow):
     assert workflow["jobs"]["build"]["env"]["PIP_EXTRA_INDEX_URL"].endswith("/whl/cpu")
+
+
+def test_example_cache_is_kept_between_runs_and_keyed_on_the_environment(workflow):
+    steps = workflow["jobs"]["build"]["steps"]
+    cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache@"))
+    assert cache["with"]["path"] == ".cache"
+    for part in ("requirements.txt", "requirements-test.txt", "sitebuild/**"):
+        assert part in cache["with"]["key"]
+    assert cache["with"]["restore-keys"].strip() in cache["with"]["key"]
+    assert steps.index(cache) < [s.get("run") for s in steps].index("make test")
