@@ -47,8 +47,11 @@ class Execution:
     seconds: float  # wall-clock time of the whole run, kernel start included
 
 
-def execute(path: Path, root: Path, timeout: float) -> Execution:
-    """Run every cell of the example at `path`; raise ExampleError naming `path:line` on failure."""
+def execute(path: Path, root: Path, timeout: float, threads: int = 0) -> Execution:
+    """Run every cell of the example at `path`; raise ExampleError naming `path:line` on failure.
+
+    `threads` caps the math libraries' threads in the kernel (0: their own default).
+    """
     started = time.perf_counter()
     nb, starts = read_example(path)
     client = NotebookClient(
@@ -63,7 +66,7 @@ def execute(path: Path, root: Path, timeout: float) -> Execution:
     exec_counts = {}
     with tempfile.TemporaryFile("w+") as kernel_log:
         try:
-            with client.setup_kernel(stderr=kernel_log, env=_kernel_environment()):
+            with client.setup_kernel(stderr=kernel_log, env=_kernel_environment(threads)):
                 for index, cell in enumerate(nb.cells):
                     if cell.cell_type != "code":
                         continue
@@ -99,10 +102,16 @@ def execute(path: Path, root: Path, timeout: float) -> Execution:
     )
 
 
-def _kernel_environment():
+THREAD_SETTINGS = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
+
+
+def _kernel_environment(threads=0):
     """The build's environment, minus settings that would stop plots from showing on the page."""
     env = dict(os.environ)
     env.pop("MPLBACKEND", None)  # ipykernel picks the inline backend only when none is forced
+    if threads:
+        for name in THREAD_SETTINGS:
+            env.setdefault(name, str(threads))  # a value the writer set wins
     return env
 
 

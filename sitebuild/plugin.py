@@ -82,9 +82,15 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
                 ready[example] = cached
         if misses:
             workers = max(1, min(self.config.jobs or os.cpu_count() or 1, len(misses)))
+            # Examples running side by side share the cores: each gets its share of threads,
+            # or their math libraries' spinning threads fight over the cores and everything crawls.
+            threads = max(1, (os.cpu_count() or 1) // workers)
             failures = []
             with ThreadPoolExecutor(workers) as pool:
-                runs = {pool.submit(execute, self.root / ex, self.root, self.config.timeout): ex for ex in misses}
+                runs = {
+                    pool.submit(execute, self.root / ex, self.root, self.config.timeout, threads): ex
+                    for ex in misses
+                }
                 for future in as_completed(runs):
                     if future.cancelled():
                         continue
@@ -92,7 +98,10 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
                         ready[runs[future]] = self._keep(runs[future], future.result())
                     except ExampleError as error:
                         failures.append(str(error))
-                        pool.shutdown(wait=False, cancel_futures=True)  # fail fast: start no more
+                        # Fail fast: start no more. Cancelled one by one, each still reaches
+                        # as_completed (pool.shutdown(cancel_futures=True) would leave it waiting).
+                        for other in runs:
+                            other.cancel()
             if failures:
                 raise PluginError("Example failed: " + "\nExample failed: ".join(failures))
         return ready
