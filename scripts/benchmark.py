@@ -20,6 +20,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -94,12 +95,15 @@ def free_port():
 
 
 def serve_latency(root: Path, stock: bool, example: str, timeout=300):
-    """Seconds from saving a prose edit to the served page containing it."""
+    """Seconds from saving a prose edit to the served page containing it, and the examples executed."""
     port = free_port()
     proc = subprocess.Popen(
         [*MKDOCS, "serve", "--livereload", "-a", f"127.0.0.1:{port}"], cwd=root, env=environment(root, stock),
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
+    log = []
+    reader = threading.Thread(target=lambda: log.extend(proc.stdout), daemon=True)
+    reader.start()
     url = f"http://127.0.0.1:{port}/{Path(example).with_suffix('').as_posix()}/"
     try:
         deadline = time.time() + timeout
@@ -110,17 +114,19 @@ def serve_latency(root: Path, stock: bool, example: str, timeout=300):
             except OSError:
                 time.sleep(0.2)
         time.sleep(1.0)  # let the watcher settle
+        before = len(log)
         token = f"serve{time.time_ns()}"
         started = time.perf_counter()
         prose_edit(root / example, token)
         while time.time() < deadline:
             try:
                 if token in urllib.request.urlopen(url, timeout=5).read().decode():
-                    return time.perf_counter() - started
+                    seconds = time.perf_counter() - started
+                    return seconds, executions("".join(log[before:]), stock)
             except OSError:
                 pass
             time.sleep(0.05)
-        return float("nan")
+        return float("nan"), None
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -134,7 +140,7 @@ def measure(root: Path, stock: bool, example: str):
     results["prose edit of one example"] = build(root, stock)
     code_edit(root / example, "code")
     results["code edit of one example"] = build(root, stock)
-    results["serve: save → page served (prose edit)"] = (serve_latency(root, stock, example), None)
+    results["serve: save → page served (prose edit)"] = serve_latency(root, stock, example)
     return results
 
 
