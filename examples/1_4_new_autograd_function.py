@@ -213,16 +213,13 @@ for caught_warning in caught:
 #
 # 아래 셀은 세 가지를 시험합니다. 0에서 떨어진 `float64` 입력에서 `MyReLU`는 통과합니다. 같은 함수라도
 # 입력에 0이 섞이면 통과하지 못합니다. 그리고 역전파에서 변화도를 막는 줄을 빼먹은 잘못된 함수는
-# `gradcheck`가 잡아냅니다. 실패를 예외 대신 `False`로 받으려고 `raise_exception=False`를 주었습니다.
+# `gradcheck`가 잡아냅니다. 이 잘못된 함수 `BrokenReLU`는 `MyReLU`를 상속해서 순전파는 그대로 물려받고,
+# `backward`만 다시 정의합니다. 그래서 두 함수의 차이는 역전파 한 곳뿐입니다. 실패를 예외 대신 `False`로
+# 받으려고 `raise_exception=False`를 주었습니다.
 
 # %%
-class BrokenReLU(torch.autograd.Function):
-    """일부러 틀린 ReLU: 역전파에서 음수 자리를 막는 것을 잊었습니다."""
-
-    @staticmethod
-    def forward(ctx, input):
-        ctx.save_for_backward(input)
-        return input.clamp(min=0)
+class BrokenReLU(MyReLU):
+    """일부러 틀린 ReLU: 순전파는 MyReLU에서 물려받고, 역전파에서 음수 자리를 막는 것을 잊었습니다."""
 
     @staticmethod
     def backward(ctx, grad_output):

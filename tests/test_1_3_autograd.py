@@ -1,12 +1,10 @@
 """Tests of example 1_3 (autograd): the script runs and learns, autograd reproduces the hand-written
 backward pass of 1_2 exactly, and the training loop keeps the autograd rules the page teaches."""
 
-import re
-
 import pytest
 import torch
 
-from conftest import EXAMPLES, printed_losses, prose_cells, run_script
+from conftest import printed_losses
 
 NAME = "1_3_autograd.py"
 PREVIOUS = "1_2_Tensors.py"
@@ -20,31 +18,10 @@ def expected_device():
 # --- the script as a reader runs it -------------------------------------------------------------
 
 
-def test_runs_standalone_from_another_directory_without_warnings(script_run):
-    proc = script_run(NAME)
-    assert proc.stderr == "", f"the example wrote to stderr:\n{proc.stderr}"
-
-
-def test_prints_the_device_torch_picked(script_run):
-    lines = re.findall(r"^실행한 장치: (\S+)$", script_run(NAME).stdout, re.MULTILINE)
-    assert lines == [str(expected_device())]
-
-
-def test_prints_five_losses_at_every_hundredth_step(script_run):
-    losses = printed_losses(script_run(NAME).stdout)
-    assert [step for step, _ in losses] == STEPS
-
-
 def test_printed_loss_falls_at_least_thousandfold(script_run):
     losses = [loss for _, loss in printed_losses(script_run(NAME).stdout)]
     assert all(loss == loss and loss != float("inf") for loss in losses)
     assert losses[-1] * 1000 <= losses[0]
-
-
-def test_second_run_prints_identical_numbers(script_run, tmp_path):
-    first = script_run(NAME).stdout
-    second = run_script(EXAMPLES / NAME, tmp_path).stdout
-    assert first == second
 
 
 def test_printed_losses_equal_those_of_1_2(script_run):
@@ -59,14 +36,11 @@ def test_printed_losses_equal_those_of_1_2(script_run):
 # --- the definitions and results of the example -------------------------------------------------
 
 
-def test_recorded_losses_match_1_2_and_the_printed_lines(script_run, example_globals):
+def test_recorded_losses_equal_those_of_1_2(example_globals):
+    """All 500 recorded losses, not only the printed five, are those of the hand-written backward pass."""
     losses = example_globals(NAME)["losses"]
     previous = example_globals(PREVIOUS)["losses"]
-    assert len(losses) == 500
-    assert all(type(loss) is float for loss in losses)  # .item(), not tensors holding graphs
     assert losses == pytest.approx(previous, rel=1e-5)
-    for step, printed in printed_losses(script_run(NAME).stdout):
-        assert printed == losses[step]
 
 
 def test_weights_stay_leaves_with_zeroed_gradients_after_training(example_globals):
@@ -121,19 +95,3 @@ def test_autograd_gradients_equal_the_hand_written_ones_of_1_2(example_globals, 
     torch.testing.assert_close(loss.detach(), ref_loss, rtol=1e-12, atol=0)
     torch.testing.assert_close(w1_auto.grad, ref_grad_w1, rtol=1e-10, atol=1e-12)
     torch.testing.assert_close(w2_auto.grad, ref_grad_w2, rtol=1e-10, atol=1e-12)
-
-
-def test_plot_is_the_last_result_and_uses_a_log_scale(example_globals):
-    ax = example_globals(NAME)["fig"].axes[0]
-    assert ax.get_yscale() == "log"
-    assert len(ax.lines[0].get_ydata()) == 500
-
-
-# --- the page itself ----------------------------------------------------------------------------
-
-
-def test_page_has_a_title_and_sections():
-    prose = prose_cells(EXAMPLES / NAME)
-    assert prose[0].lstrip("\n").startswith("# # ")
-    text = "\n".join(prose)
-    assert len(re.findall(r"^# ## ", text, re.MULTILINE)) >= 5

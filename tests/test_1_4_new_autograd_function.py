@@ -8,45 +8,20 @@ import warnings
 import pytest
 import torch
 
-from conftest import EXAMPLES, printed_losses, prose_cells, run_script
+from conftest import EXAMPLES, printed_losses, prose_cells
 
 NAME = "1_4_new_autograd_function.py"
 PREVIOUS = "1_3_autograd.py"
 STEPS = [99, 199, 299, 399, 499]
 
 
-def expected_device():
-    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
-
-
 # --- the script as a reader runs it -------------------------------------------------------------
-
-
-def test_runs_standalone_from_another_directory_without_warnings(script_run):
-    proc = script_run(NAME)
-    assert proc.stderr == "", f"the example wrote to stderr:\n{proc.stderr}"
-
-
-def test_prints_the_device_torch_picked(script_run):
-    lines = re.findall(r"^실행한 장치: (\S+)$", script_run(NAME).stdout, re.MULTILINE)
-    assert lines == [str(expected_device())]
-
-
-def test_prints_five_losses_at_every_hundredth_step(script_run):
-    losses = printed_losses(script_run(NAME).stdout)
-    assert [step for step, _ in losses] == STEPS
 
 
 def test_printed_loss_falls_at_least_thousandfold(script_run):
     losses = [loss for _, loss in printed_losses(script_run(NAME).stdout)]
     assert all(loss == loss and loss != float("inf") for loss in losses)
     assert losses[-1] * 1000 <= losses[0]
-
-
-def test_second_run_prints_identical_numbers(script_run, tmp_path):
-    first = script_run(NAME).stdout
-    second = run_script(EXAMPLES / NAME, tmp_path).stdout
-    assert first == second
 
 
 def test_printed_losses_equal_those_of_1_3(script_run):
@@ -138,27 +113,15 @@ def test_the_legacy_call_fails_on_this_pytorch(MyReLU):
 def test_training_used_myrelu_and_kept_the_autograd_rules(example_globals):
     g = example_globals(NAME)
     assert g["relu"] == g["MyReLU"].apply
-    losses = g["losses"]
-    assert len(losses) == 500 and all(type(loss) is float for loss in losses)
-    assert losses == pytest.approx(example_globals(PREVIOUS)["losses"], rel=1e-5)
+    assert g["losses"] == pytest.approx(example_globals(PREVIOUS)["losses"], rel=1e-5)
     for name in ("w1", "w2"):
         w = g[name]
         assert w.is_leaf and w.requires_grad, name
         assert torch.count_nonzero(w.grad) == 0, name
 
 
-def test_plot_uses_a_log_scale(example_globals):
-    ax = example_globals(NAME)["fig"].axes[0]
-    assert ax.get_yscale() == "log"
-    assert len(ax.lines[0].get_ydata()) == 500
-
-
 # --- the page itself ----------------------------------------------------------------------------
 
 
-def test_page_has_a_title_and_sections():
-    prose = prose_cells(EXAMPLES / NAME)
-    assert prose[0].lstrip("\n").startswith("# # ")
-    text = "\n".join(prose)
-    assert len(re.findall(r"^# ## ", text, re.MULTILINE)) >= 5
-    assert "MyReLU.apply" in text
+def test_page_tells_to_call_myrelu_apply():
+    assert "MyReLU.apply" in "\n".join(prose_cells(EXAMPLES / NAME))

@@ -11,7 +11,7 @@ import pytest
 import torch
 import torch.fx
 
-from conftest import EXAMPLES, printed_losses, prose_cells, run_script
+from conftest import EXAMPLES, printed_losses, prose_cells
 
 NAME = "1_5_static_graph.py"
 AUTOGRAD = "1_3_autograd.py"
@@ -33,32 +33,11 @@ def code_cells(path):
 # --- the script as a reader runs it -------------------------------------------------------------
 
 
-def test_runs_standalone_from_another_directory_without_warnings(script_run):
-    proc = script_run(NAME)
-    assert proc.stderr == "", f"the example wrote to stderr:\n{proc.stderr}"
-
-
-def test_prints_the_device_torch_picked(script_run):
-    lines = re.findall(r"^실행한 장치: (\S+)$", script_run(NAME).stdout, re.MULTILINE)
-    assert lines == [str(expected_device())]
-
-
-def test_prints_five_losses_at_every_hundredth_step(script_run):
-    losses = printed_losses(script_run(NAME).stdout)
-    assert [step for step, _ in losses] == STEPS
-
-
 def test_printed_loss_falls_at_least_thousandfold(script_run):
     """Same bar as steps 1-4: the page claims nothing beyond "the curve of step 3", which falls far more."""
     losses = [loss for _, loss in printed_losses(script_run(NAME).stdout)]
     assert all(loss == loss and loss != float("inf") for loss in losses)
     assert losses[-1] * 1000 <= losses[0]
-
-
-def test_second_run_prints_identical_numbers(script_run, tmp_path):
-    first = script_run(NAME).stdout
-    second = run_script(EXAMPLES / NAME, tmp_path).stdout
-    assert first == second
 
 
 def test_printed_losses_equal_those_of_1_3(script_run):
@@ -225,13 +204,9 @@ def test_torch_cond_expresses_the_branch_in_an_exported_graph(g):
 # --- the training run ---------------------------------------------------------------------------
 
 
-def test_recorded_losses_match_1_3_and_the_printed_lines(script_run, g, example_globals):
-    losses = g["losses"]
-    assert len(losses) == 500
-    assert all(type(loss) is float for loss in losses)
-    assert losses == pytest.approx(example_globals(AUTOGRAD)["losses"], rel=1e-5)
-    for step, printed in printed_losses(script_run(NAME).stdout):
-        assert printed == losses[step]
+def test_recorded_losses_equal_those_of_1_3(g, example_globals):
+    """All 500 recorded losses, not only the printed five, are those of step 3's eager run."""
+    assert g["losses"] == pytest.approx(example_globals(AUTOGRAD)["losses"], rel=1e-5)
 
 
 def test_training_loop_runs_the_captured_graph():
@@ -250,20 +225,7 @@ def test_weights_stay_leaves_with_zeroed_gradients_after_training(g):
         assert not g[name].requires_grad, name
 
 
-def test_plot_is_the_last_result_and_uses_a_log_scale(g):
-    ax = g["fig"].axes[0]
-    assert ax.get_yscale() == "log"
-    assert len(ax.lines[0].get_ydata()) == 500
-
-
 # --- the page itself ----------------------------------------------------------------------------
-
-
-def test_page_has_a_title_and_sections():
-    prose = prose_cells(EXAMPLES / NAME)
-    assert prose[0].lstrip("\n").startswith("# # ")
-    text = "\n".join(prose)
-    assert len(re.findall(r"^# ## ", text, re.MULTILINE)) >= 5
 
 
 def tf_listing():

@@ -9,10 +9,9 @@ import re
 import pytest
 import torch
 
-from conftest import EXAMPLES, printed_losses, prose_cells, run_script
+from conftest import EXAMPLES, printed_losses, prose_cells
 
 NAME = "1_6_nn_module.py"
-STEPS = [99, 199, 299, 399, 499]
 N, D_IN, H, D_OUT = 64, 1000, 100, 10
 LR = 1e-4
 
@@ -40,21 +39,6 @@ def sum_loss(model, x, y):
 # --- the script as a reader runs it -------------------------------------------------------------
 
 
-def test_runs_standalone_from_another_directory_without_warnings(script_run):
-    proc = script_run(NAME)
-    assert proc.stderr == "", f"the example wrote to stderr:\n{proc.stderr}"
-
-
-def test_prints_the_device_torch_picked(script_run):
-    lines = re.findall(r"^실행한 장치: (\S+)$", script_run(NAME).stdout, re.MULTILINE)
-    assert lines == [str(expected_device())]
-
-
-def test_prints_five_losses_at_every_hundredth_step(script_run):
-    losses = printed_losses(script_run(NAME).stdout)
-    assert [step for step, _ in losses] == STEPS
-
-
 def test_printed_loss_falls_at_least_ten_thousandfold(script_run):
     """Observed: about 2e5 from step 99 to step 499 on CPU. 1e4 leaves a wide margin for other
     hardware, yet fails if training stalls: with `MSELoss()`'s mean, or with the old lr 1e-6, the
@@ -62,19 +46,6 @@ def test_printed_loss_falls_at_least_ten_thousandfold(script_run):
     losses = [loss for _, loss in printed_losses(script_run(NAME).stdout)]
     assert all(math.isfinite(loss) for loss in losses)
     assert losses[-1] * 1e4 <= losses[0]
-
-
-def test_second_run_prints_identical_numbers(script_run, tmp_path):
-    first = script_run(NAME).stdout
-    second = run_script(EXAMPLES / NAME, tmp_path).stdout
-    assert first == second
-
-
-def test_recorded_losses_are_floats_and_match_the_printed_lines(script_run, example_globals):
-    losses = example_globals(NAME)["losses"]
-    assert len(losses) == 500 and all(type(loss) is float for loss in losses)
-    for step, printed in printed_losses(script_run(NAME).stdout):
-        assert printed == losses[step]
 
 
 def test_loss_falls_every_step_and_the_curve_flattens_as_the_page_says(example_globals):
@@ -297,20 +268,11 @@ def test_calling_forward_directly_skips_the_modules_hooks():
     assert len(calls) == 1
 
 
-def test_plot_is_a_log_scale_curve_of_all_steps(example_globals):
-    ax = example_globals(NAME)["fig"].axes[0]
-    assert ax.get_yscale() == "log"
-    assert len(ax.lines[0].get_ydata()) == 500
-
-
 # --- the page itself ----------------------------------------------------------------------------
 
 
-def test_page_has_a_title_and_sections():
-    prose = prose_cells(EXAMPLES / NAME)
-    assert prose[0].lstrip("\n").startswith("# # ")
-    text = "\n".join(prose)
-    assert len(re.findall(r"^# ## ", text, re.MULTILINE)) >= 5
+def test_page_names_reduction_sum_and_the_old_size_average():
+    text = "\n".join(prose_cells(EXAMPLES / NAME))
     assert 'reduction="sum"' in text and "size_average=False" in text
 
 

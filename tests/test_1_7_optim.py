@@ -4,16 +4,14 @@ says about Adam, the optimizer's state, the loss curve and the pitfalls holds on
 
 import copy
 import math
-import re
 
 import pytest
 import torch
 
-from conftest import EXAMPLES, printed_losses, prose_cells, run_script
+from conftest import EXAMPLES, printed_losses, prose_cells
 
 NAME = "1_7_optim.py"
 PREVIOUS = "1_6_nn_module.py"
-STEPS = [99, 199, 299, 399, 499]
 N, D_IN, H, D_OUT = 64, 1000, 100, 10
 LR, BETA1, BETA2, EPS = 1e-4, 0.9, 0.999, 1e-8
 
@@ -54,21 +52,6 @@ def adam_by_hand(model, g, steps):
 # --- the script as a reader runs it -------------------------------------------------------------
 
 
-def test_runs_standalone_from_another_directory_without_warnings(script_run):
-    proc = script_run(NAME)
-    assert proc.stderr == "", f"the example wrote to stderr:\n{proc.stderr}"
-
-
-def test_prints_the_device_torch_picked(script_run):
-    lines = re.findall(r"^실행한 장치: (\S+)$", script_run(NAME).stdout, re.MULTILINE)
-    assert lines == [str(expected_device())]
-
-
-def test_prints_five_losses_at_every_hundredth_step(script_run):
-    losses = printed_losses(script_run(NAME).stdout)
-    assert [step for step, _ in losses] == STEPS
-
-
 def test_printed_loss_falls_at_least_hundred_thousandfold(script_run):
     """Observed: about 6e7 from step 99 to step 499 on CPU (the curve steepens with Adam). 1e5 leaves
     a margin of more than two orders of magnitude for other hardware, and still fails if the
@@ -76,19 +59,6 @@ def test_printed_loss_falls_at_least_hundred_thousandfold(script_run):
     losses = [loss for _, loss in printed_losses(script_run(NAME).stdout)]
     assert all(math.isfinite(loss) for loss in losses)
     assert losses[-1] * 1e5 <= losses[0]
-
-
-def test_second_run_prints_identical_numbers(script_run, tmp_path):
-    first = script_run(NAME).stdout
-    second = run_script(EXAMPLES / NAME, tmp_path).stdout
-    assert first == second
-
-
-def test_recorded_losses_are_floats_and_match_the_printed_lines(script_run, example_globals):
-    losses = example_globals(NAME)["losses"]
-    assert len(losses) == 500 and all(type(loss) is float for loss in losses)
-    for step, printed in printed_losses(script_run(NAME).stdout):
-        assert printed == losses[step]
 
 
 # --- same start as step 6 -------------------------------------------------------------------------
@@ -309,19 +279,10 @@ def test_moving_the_module_after_creating_the_optimizer_keeps_the_parameter_obje
     assert optimizer.state[model.weight]["exp_avg"].dtype == torch.float32
 
 
-def test_plot_is_a_log_scale_curve_of_all_steps(example_globals):
-    ax = example_globals(NAME)["fig"].axes[0]
-    assert ax.get_yscale() == "log"
-    assert len(ax.lines[0].get_ydata()) == 500
-
-
 # --- the page itself ----------------------------------------------------------------------------
 
 
-def test_page_has_a_title_sections_and_the_adam_formula():
-    prose = prose_cells(EXAMPLES / NAME)
-    assert prose[0].lstrip("\n").startswith("# # ")
-    text = "\n".join(prose)
-    assert len(re.findall(r"^# ## ", text, re.MULTILINE)) >= 5
+def test_page_writes_the_adam_formula():
+    text = "\n".join(prose_cells(EXAMPLES / NAME))
     for piece in [r"\beta_1 = 0.9", r"\beta_2 = 0.999", r"\epsilon = 10^{-8}", r"1 - \beta_1^t", r"1 - \beta_2^t"]:
         assert piece in text, piece

@@ -2,7 +2,6 @@
 random.randint draws, its parameters do not depend on the depth, the shared weight's gradient is the sum of
 the per-use gradients, training uses SGD with momentum, and the demonstrations print what the page says."""
 
-import copy
 import math
 import random
 import re
@@ -11,10 +10,9 @@ import statistics
 import pytest
 import torch
 
-from conftest import EXAMPLES, printed_losses, prose_cells, run_script
+from conftest import EXAMPLES, prose_cells
 
 NAME = "1_9_control_flow_weight_sharing.py"
-STEPS = [99, 199, 299, 399, 499]
 PARAM_NAMES = [
     "input_linear.weight", "input_linear.bias",
     "middle_linear.weight", "middle_linear.bias",
@@ -63,28 +61,9 @@ def count_middle_calls(model):
 # --- the script as a reader runs it -------------------------------------------------------------
 
 
-def test_runs_standalone_from_another_directory_without_warnings(script_run):
-    proc = script_run(NAME)
-    assert proc.stderr == "", f"the example wrote to stderr:\n{proc.stderr}"
-
-
-def test_prints_the_device_torch_picked_first(script_run):
-    out = script_run(NAME).stdout
-    assert re.findall(r"^실행한 장치: (\S+)$", out, re.MULTILINE) == [str(expected_device())]
-    assert out.startswith("실행한 장치:")
-
-
-def test_prints_five_losses_at_every_hundredth_step(script_run):
-    losses = printed_losses(script_run(NAME).stdout)
-    assert [step for step, _ in losses] == STEPS
-    assert all(math.isfinite(loss) for _, loss in losses)
-
-
-def test_second_run_prints_identical_numbers(script_run, tmp_path):
-    """random.seed(0) together with torch.manual_seed(0) makes the random depths, and so the run, repeatable."""
-    first = script_run(NAME).stdout
-    second = run_script(EXAMPLES / NAME, tmp_path).stdout
-    assert first == second
+def test_prints_the_device_first(script_run):
+    """The device line (checked for all examples in test_examples.py) is this page's first output."""
+    assert script_run(NAME).stdout.startswith("실행한 장치:")
 
 
 # --- DynamicNet ----------------------------------------------------------------------------------
@@ -259,13 +238,6 @@ def test_a_step_without_the_middle_layer_leaves_it_where_it_is(g, monkeypatch):
     assert not torch.equal(net.input_linear.weight.detach(), input_before)
 
 
-def test_losses_are_500_python_floats_matching_the_printed_lines(script_run, g):
-    losses = g["losses"]
-    assert len(losses) == 500 and all(type(loss) is float for loss in losses)
-    for step, printed in printed_losses(script_run(NAME).stdout):
-        assert printed == losses[step]
-
-
 def test_mean_loss_falls_at_least_tenfold(g):
     """Single losses are noisy (the depth changes every step), so compare the means of the first and the last
     50 steps. Over 12 seeds (CPU) that ratio was 36 to 1300 (360 for seed 0), while the ratio of single printed
@@ -379,20 +351,7 @@ def test_the_demos_leave_no_hooks_on_the_model(g):
     assert len(model.middle_linear._forward_hooks) == 0 and len(model._forward_hooks) == 0
 
 
-def test_plot_is_the_last_result_and_uses_a_log_scale(g):
-    ax = g["fig"].axes[0]
-    assert ax.get_yscale() == "log"
-    assert list(ax.lines[0].get_ydata()) == g["losses"]
-
-
 # --- the page itself ----------------------------------------------------------------------------
-
-
-def test_page_has_a_title_and_sections():
-    prose = prose_cells(EXAMPLES / NAME)
-    assert prose[0].lstrip("\n").startswith("# # ")
-    text = "\n".join(prose)
-    assert len(re.findall(r"^# ## ", text, re.MULTILINE)) >= 5
 
 
 def test_page_states_the_range_0_to_3_and_the_sum_rule():
@@ -400,12 +359,6 @@ def test_page_states_the_range_0_to_3_and_the_sum_rule():
     assert "random.randint(0, 3)" in text and "1개에서 4개 사이" in text
     assert r"\frac{\partial L}{\partial W} = \sum_{j=1}^{k} \frac{\partial L}{\partial W^{(j)}}" in text
     assert r"v \leftarrow \mu\, v + g" in text
-
-
-def test_prose_quotes_no_measured_loss_values(script_run):
-    text = "\n".join(prose_cells(EXAMPLES / NAME))
-    for _, loss in printed_losses(script_run(NAME).stdout):
-        assert f"{loss:.3g}" not in text
 
 
 def test_training_loop_is_the_code_of_step_8():
