@@ -21,7 +21,9 @@ RESULTS = "sitebuild_run"
 
 def environment_fingerprint():
     """Python version and every installed distribution's version: a change re-runs every example."""
-    dists = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
+    # A set: a distribution found twice on sys.path (`python -m` adds the working directory,
+    # where this repository's own egg-info lives) must not look like a different environment.
+    dists = sorted({f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions()})
     return "\n".join([platform.python_version(), *dists])
 
 

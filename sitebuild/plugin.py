@@ -81,6 +81,8 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
             else:
                 ready[example] = cached
         if misses:
+            # Longest first (file size stands in for running time), so no core idles at the end.
+            misses.sort(key=lambda ex: (self.root / ex).stat().st_size, reverse=True)
             workers = max(1, min(self.config.jobs or os.cpu_count() or 1, len(misses)))
             # Examples running side by side share the cores: each gets its share of threads,
             # or their math libraries' spinning threads fight over the cores and everything crawls.

@@ -92,3 +92,16 @@ def test_changed_plot_settings_miss(stored, monkeypatch, tmp_path):
 def test_environment_lists_the_packages_that_make_outputs():
     names = {line.split("==")[0].lower() for line in cache_module.environment_fingerprint().splitlines()[1:]}
     assert {"torch", "numpy", "matplotlib", "ipykernel"} <= names
+
+
+def test_environment_is_the_same_whether_or_not_the_repository_is_on_sys_path():
+    """`python -m mkdocs` puts the working directory (with this repository's egg-info) on sys.path,
+    the `mkdocs` command does not: the two must not see different environments and re-run everything."""
+    import subprocess
+    import sys
+
+    code = "from sitebuild.cache import environment_fingerprint as f; print(f())"
+    root = Path(__file__).resolve().parents[1]
+    with_cwd = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
+    without = subprocess.run([sys.executable, "-c", code], cwd=root.parent, capture_output=True, text=True, check=True)
+    assert with_cwd.stdout == without.stdout
