@@ -1,6 +1,6 @@
 """Build benchmark: this site's build against stock mkdocs-jupyter executing the same examples.
 
-Usage: python scripts/benchmark.py [--example examples/1_3_autograd.py] [--repeat 1]
+Usage: python scripts/benchmark.py [--example examples/1_3_autograd.py] [--repeat 3]
 
 Works on temporary copies of the repository, so the working tree and its cache are untouched.
 For each configuration it measures, in this order: a cold build (no cache), a build with nothing
@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -147,18 +148,35 @@ def measure(root: Path, stock: bool, example: str):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--example", default="examples/1_3_autograd.py")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds of every case; the table shows medians")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        print(f"examples: {len(list((REPO / 'examples').glob('[0-9]*.py')))}, cores: {os.cpu_count()}, edited: {args.example}")
-        ours = measure(copy(Path(tmp) / "ours", stock=False), False, args.example)
-        stock = measure(copy(Path(tmp) / "stock", stock=True), True, args.example)
+    print(f"examples: {len(list((REPO / 'examples').glob('[0-9]*.py')))}, cores: {os.cpu_count()}, "
+          f"edited: {args.example}, rounds: {args.repeat}")
+    rounds = {"ours": [], "stock": []}
+    for n in range(args.repeat):
+        # Alternate which configuration goes first, so neither always meets a warmer machine.
+        order = ["ours", "stock"] if n % 2 == 0 else ["stock", "ours"]
+        for name in order:
+            with tempfile.TemporaryDirectory() as tmp:
+                stock = name == "stock"
+                rounds[name].append(measure(copy(Path(tmp) / name, stock=stock), stock, args.example))
     print()
-    print(f"| case | ours (s) | stock (s) | ours / stock | executed: ours | executed: stock |")
-    print(f"|---|---:|---:|---:|---:|---:|")
-    for case in ours:
-        (a, na), (b, nb) = ours[case], stock[case]
-        count = lambda n: "—" if n is None else str(n)
+    print("| case | ours (s) | stock (s) | ours / stock | executed: ours | executed: stock |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for case in rounds["ours"][0]:
+        a, na = median_of(rounds["ours"], case)
+        b, nb = median_of(rounds["stock"], case)
         print(f"| {case} | {a:.2f} | {b:.2f} | {a / b:.2f} | {count(na)} | {count(nb)} |")
+
+
+def median_of(runs, case):
+    """Median seconds of one case over the rounds, and its execution counts (all rounds must agree)."""
+    counts = {run[case][1] for run in runs}
+    return statistics.median(run[case][0] for run in runs), (counts.pop() if len(counts) == 1 else counts)
+
+
+def count(n):
+    return "—" if n is None else str(n)
 
 
 if __name__ == "__main__":

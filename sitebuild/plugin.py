@@ -4,6 +4,7 @@ import fnmatch
 import hashlib
 import logging
 import os
+import threading
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
@@ -87,10 +88,13 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
             # Examples running side by side share the cores: each gets its share of threads,
             # or their math libraries' spinning threads fight over the cores and everything crawls.
             threads = max(1, (os.cpu_count() or 1) // workers)
+            # At most `workers` examples run at once; one more kernel may start meanwhile, so the
+            # next example does not wait for a kernel to boot when a slot frees up.
+            slots = threading.BoundedSemaphore(workers)
             failures = []
-            with ThreadPoolExecutor(workers) as pool:
+            with ThreadPoolExecutor(min(workers + 1, len(misses))) as pool:
                 runs = {
-                    pool.submit(execute, self.root / ex, self.root, self.config.timeout, threads): ex
+                    pool.submit(execute, self.root / ex, self.root, self.config.timeout, threads, slots): ex
                     for ex in misses
                 }
                 for future in as_completed(runs):
