@@ -58,6 +58,7 @@ plugins:
       examples: "examples/[a-z].py"
       timeout: 120
       cache: !ENV [EXAMPLE_CACHE, true]
+      jobs: !ENV [EXAMPLE_JOBS, 0]
   - mkdocs-jupyter:
       include: ["examples/[a-z].py", "examples/[a-z].ipynb"]
       execute: false

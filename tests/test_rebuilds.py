@@ -13,7 +13,7 @@ A, B = "examples/a.py", "examples/b.py"
 def project(tmp_path_factory):
     """A mini site after a first (cold) build, which must run both examples at the same time."""
     root = mini_project(tmp_path_factory.mktemp("mini"), barrier=True)
-    cold = build(root, root / "site")
+    cold = build(root, root / "site", EXAMPLE_JOBS=2)
     assert cold.returncode == 0, cold.stdout
     assert sorted(executed(cold)) == [A, B]
     for marker in root.glob("examples/started-*"):
@@ -97,3 +97,26 @@ def test_a_failure_is_never_cached(project):
     edit(project / B, "print('b'); 1 / 0", "print('b')")
     assert rebuild(project) == []
     assert "<pre>b" in page(project, "b")
+
+
+TIMED = """# %%
+import time
+start = time.time()
+time.sleep(1.5)
+with open("intervals.txt", "a") as log:
+    log.write(f"{start} {time.time()}\\n")
+"""
+
+
+@pytest.mark.parametrize("jobs, overlap", [(1, False), (2, True)])
+def test_no_more_examples_run_at_once_than_jobs(tmp_path, jobs, overlap):
+    """With `jobs: 1` the examples' cells never run at the same time (a spare kernel may boot, no more)."""
+    root = mini_project(tmp_path / "mini")
+    for name in ("a.py", "b.py"):
+        (root / "examples" / name).write_text(TIMED, encoding="utf-8")
+    proc = build(root, root / "site", EXAMPLE_JOBS=jobs)
+    assert proc.returncode == 0, proc.stdout
+    (s1, e1), (s2, e2) = sorted(
+        tuple(map(float, line.split())) for line in (root / "examples" / "intervals.txt").read_text().splitlines()
+    )
+    assert (s2 < e1) == overlap
