@@ -27,12 +27,32 @@ RECORD_OPENS = (
     "if e == 'open' and isinstance(a[0], str) else None)"
 )
 
-# Runs after the example: the module files it imported, the files it opened, and its `losses`.
-PROBE = (
-    "import json as _j, sys as _s\n"
-    "print(_j.dumps({'used': sorted({getattr(m, '__file__', None) or '' for m in list(_s.modules.values())}"
-    " | _sb_opened), 'losses': [float(v) for v in globals().get('losses', [])]}))"
-)
+# Runs after the example: the module files it imported, the files it opened, its `losses`, and
+# what produced its outputs (Python, torch and NumPy versions, the device it chose).
+PROBE = """\
+import json as _j, sys as _s, platform as _p
+def _sb_run():
+    info = {"python": _p.python_version()}
+    for name in ("torch", "numpy"):
+        if name in _s.modules:
+            info[name] = _s.modules[name].__version__
+    device = str(globals().get("device", "cpu"))
+    info["device"] = device
+    if device.startswith("cuda"):
+        info["device_name"] = _s.modules["torch"].cuda.get_device_name(device)
+    else:
+        try:
+            with open("/proc/cpuinfo") as f:
+                info["device_name"] = next(l.split(":", 1)[1].strip() for l in f if l.startswith("model name"))
+        except (OSError, StopIteration):
+            info["device_name"] = _p.processor() or _p.machine()
+    return info
+print(_j.dumps({
+    "used": sorted({getattr(m, "__file__", None) or "" for m in list(_s.modules.values())} | _sb_opened),
+    "losses": [float(v) for v in globals().get("losses", [])],
+    "run": _sb_run(),
+}))
+"""
 
 
 class ExampleError(Exception):
@@ -45,6 +65,7 @@ class Execution:
     used: list  # absolute paths of every module file the example imported and every file it opened
     stderr: list  # (file line, text) of output the example wrote to stderr
     losses: list  # the example's `losses` list, if it has one
+    run: dict  # Python, torch and NumPy versions and the device the example used
     seconds: float  # wall-clock time of the whole run, kernel start included
 
 
@@ -100,6 +121,7 @@ def execute(path: Path, root: Path, timeout: float, threads: int = 0, slot=None)
         used=probe["used"],
         stderr=stderr,
         losses=probe["losses"],
+        run=probe["run"],
         seconds=time.perf_counter() - started - waited(),  # kernel start and cells, not the wait
     )
 

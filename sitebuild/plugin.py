@@ -5,6 +5,7 @@ import hashlib
 import logging
 import os
 import threading
+from datetime import datetime, timezone
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
@@ -14,17 +15,20 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 from . import execute as execute_module
 from . import notebook as notebook_module
-from . import summary
-from .cache import ExampleCache
+from . import diffs, summary
+from .cache import RESULTS, ExampleCache
+from .downloads import after_title, copy_script, download_links
 from .execute import ExampleError, execute
 from .headings import fix_headings
 from .images import describe_images
 from .mathjax import mathjax_files
 from .notebook import read_example
 from .notebook_math import mark_math
+from .runinfo import run_info
 
 log = logging.getLogger("mkdocs.plugins.sitebuild")
 
@@ -46,7 +50,8 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         cache_dir = self.root / self.config.cache_dir
         self.cache = ExampleCache(cache_dir, self.root, hashlib.sha256(runner).hexdigest())
         self.page_dir = cache_dir / "pages"
-        self.pages = set()
+        self.pages = {}  # page src_uri -> example path
+        self.built = {}  # example path -> its page's File (URL and output folder)
         toc = config.mdx_configs.get("toc", {})
         self.slug_options = {k: toc[k] for k in ("slugify", "separator") if k in toc}
         return config
@@ -62,7 +67,9 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         for file, example in examples.items():
             # The page keeps the example's address; mkdocs-jupyter renders the executed notebook.
             file.abs_src_path = str(self._write_page(example, notebooks[example]))
-            self.pages.add(file.src_uri)
+            self.pages[file.src_uri] = example
+            self.built[example] = file
+        self.notebooks = notebooks
         for extra in mathjax_files(self.root, config):
             files.append(extra)
         self.steps = summary.steps(notebooks)
@@ -118,7 +125,12 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         for line, text in run.stderr:
             log.warning("%s:%s: the example wrote to stderr: %s", example, line, text.strip())
         used = set(_repository_files(run.used, self.root))
-        results = {"losses": run.losses, "seconds": round(run.seconds, 2)}
+        results = {
+            "losses": run.losses,
+            "seconds": round(run.seconds, 2),
+            "run": run.run,
+            "finished": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M"),
+        }
         return self.cache.store(example, run.notebook, used - {str(example)}, results)
 
     def _write_page(self, example, nb) -> Path:
@@ -139,11 +151,35 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         return markdown.replace(summary.MARKER, summary.table(self.steps, summary.IMAGE))
 
     def on_page_content(self, html, page, config, files):
-        if page.file.src_uri not in self.pages:
+        example = self.pages.get(page.file.src_uri)
+        if example is None:
             return html
+        nb = self.notebooks[example]
+        html = after_title(html, download_links(example))
+        html = self._with_diff(html, example, page) + run_info(nb.metadata.get(RESULTS, {}))
         html, page.toc = fix_headings(mark_math(html), **self.slug_options)
         html = describe_images(html, page.title or page.file.name)
         return html
+
+
+    def _with_diff(self, html, example, page):
+        """The page with the diff from the previous step's code after its "what changed" section."""
+        order = sorted(self.notebooks)
+        at = order.index(example)
+        if at == 0:
+            return html
+        previous = order[at - 1]
+        diff = diffs.unified_diff(self.notebooks[previous], self.notebooks[example], previous.name, example.name)
+        link = get_relative_url(self.built[previous].url, page.url)
+        title = summary.title_of(self.notebooks[previous])
+        try:
+            return diffs.insert_after_section(html, diffs.diff_block(diff, title, link))
+        except ValueError as error:
+            raise PluginError(f"{example}: {error}") from None
+
+    def on_post_build(self, config):
+        for example, file in self.built.items():
+            copy_script(self.root, example, Path(file.abs_dest_path).parent)
 
 
 def _repository_files(paths, root: Path):

@@ -19,16 +19,21 @@ def steps(notebooks):
         results = nb.metadata.get(RESULTS, {})
         if not results.get("losses"):
             continue
-        title = next(
-            line[2:].strip()
-            for cell in nb.cells
-            if cell.cell_type == "markdown"
-            for line in cell.source.splitlines()
-            if line.startswith("# ")
-        )
+        title = title_of(nb)
         number = example.stem.split("_")[1] if example.stem.count("_") else example.stem
         found.append({"title": f"{number}. {title}", "link": str(example), **results})
     return found
+
+
+def title_of(nb) -> str:
+    """The example's title: the first level-1 heading of its prose."""
+    return next(
+        line[2:].strip()
+        for cell in nb.cells
+        if cell.cell_type == "markdown"
+        for line in cell.source.splitlines()
+        if line.startswith("# ")
+    )
 
 
 def load_plotting(root: Path):

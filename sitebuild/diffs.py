@@ -1,0 +1,59 @@
+"""Shows, folded under each step's "what changed" section, how its code differs from the previous step's."""
+
+import difflib
+import html
+import re
+
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import DiffLexer
+
+# The section whose prose says why the code changed; the diff goes right after it.
+SECTION = re.compile(r"무엇이\s*(바뀌었나|달라졌나)")
+H2 = re.compile(r"<h2[^>]*>(.*?)</h2>", re.DOTALL)
+TAG = re.compile(r"<[^>]+>")
+NEXT_CELL = '<div class="jp-Cell '
+
+
+def code_lines(nb) -> list:
+    """The example's code cells, in order, as one list of lines (prose left out)."""
+    lines = []
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            if lines:
+                lines.append("")
+            lines.extend(cell.source.splitlines())
+    return lines
+
+
+def unified_diff(previous, current, previous_name, current_name) -> str:
+    """The code-only unified diff from the previous step's example to this one."""
+    return "\n".join(
+        difflib.unified_diff(code_lines(previous), code_lines(current), previous_name, current_name, lineterm="")
+    )
+
+
+def diff_block(diff: str, previous_title: str, previous_link: str) -> str:
+    """A folded <details> holding the highlighted diff."""
+    added = sum(1 for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++"))
+    removed = sum(1 for line in diff.splitlines() if line.startswith("-") and not line.startswith("---"))
+    body = highlight(diff, DiffLexer(), HtmlFormatter(nowrap=True))
+    return (
+        '<details class="sitebuild-diff">'
+        f"<summary>앞 단계와 비교한 코드 변화 (추가 {added}줄, 삭제 {removed}줄)</summary>"
+        f'<p>앞 단계인 <a href="{html.escape(previous_link)}">{html.escape(previous_title)}</a> 페이지의 스크립트와 이 페이지의 스크립트를 '
+        "코드 셀만 모아 비교했습니다. 설명 셀은 빠져 있습니다. <code>+</code>로 시작하는 줄은 이 단계에서 새로 생긴 "
+        "코드이고, <code>-</code>로 시작하는 줄은 앞 단계에만 있던 코드입니다. 왜 바뀌었는지는 바로 위의 설명을 "
+        "보세요.</p>"
+        f'<div class="highlight"><pre><code>{body}</code></pre></div></details>'
+    )
+
+
+def insert_after_section(content: str, block: str) -> str:
+    """Put `block` after the notebook cell holding the "what changed" heading; ValueError if none."""
+    for match in H2.finditer(content):
+        if SECTION.search(html.unescape(TAG.sub("", match.group(1)))):
+            at = content.find(NEXT_CELL, match.end())
+            at = len(content) if at < 0 else at
+            return content[:at] + block + content[at:]
+    raise ValueError('no "## … 무엇이 바뀌었나" (or 달라졌나) section to put the diff from the previous step in')
