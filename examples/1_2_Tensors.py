@@ -1,6 +1,8 @@
 # %% [markdown]
 # # PyTorch 텐서
 #
+# > 같은 계산을 PyTorch 텐서로 옮기고, 장치만 골라 주면 GPU에서도 실행되게 합니다.
+#
 # 앞 페이지(NumPy로 시작하기)에서는 NumPy만으로 은닉층(hidden layer)이 하나인, 계층(layer) 두 개짜리 신경망을 만들고, 순전파(forward pass)와 역전파(backward pass)를 손으로 적어 학습(training)시켰습니다.
 # 그리고 NumPy로는 GPU를 쓸 수 없다는 한계를 확인했습니다.
 # 이 페이지에서는 같은 신경망을 PyTorch의 텐서(tensor)로 옮겨서 그 한계를 넘어섭니다.

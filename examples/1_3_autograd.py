@@ -1,6 +1,8 @@
 # %% [markdown]
 # # autograd로 역전파 자동화하기
 #
+# > `requires_grad=True`와 `loss.backward()`로 역전파를 autograd에 맡기고, 가중치 갱신만 직접 합니다.
+#
 # 앞 단계에서는 은닉층(hidden layer)이 하나인 완전 연결(fully-connected) ReLU 신경망을 PyTorch
 # 텐서(tensor)로 옮겨 적었습니다. 순전파(forward pass)뿐 아니라 역전파(backpropagation)까지,
 # 손실(loss)에 대한 가중치(weight)의 변화도(gradient)를 구하는 식을 한 줄 한 줄 손으로 썼습니다.

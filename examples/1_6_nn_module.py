@@ -1,6 +1,8 @@
 # %% [markdown]
 # # nn 패키지로 신경망 조립하기
 #
+# > `torch.nn`의 계층과 손실 함수로 같은 모델을 짧게 쓰고, 매개변수는 여전히 손으로 갱신합니다.
+#
 # autograd 단계에서는 역전파(backpropagation)를 손으로 쓰는 수고를 덜었습니다. 변화도(gradient)는
 # `loss.backward()` 한 줄이 계산해 주었습니다. 하지만 신경망을 적는 방식은 여전히 낮은 수준에
 # 머물러 있었습니다. 가중치(weight) 텐서(tensor) `w1`, `w2`를 직접 만들고, 순전파(forward pass)를

@@ -1,6 +1,8 @@
 # %% [markdown]
 # # optim 패키지로 매개변수 갱신 맡기기
 #
+# > 가중치 갱신을 옵티마이저 Adam에 맡깁니다.
+#
 # 앞 단계에서는 `torch.nn`으로 신경망을 계층(layer) 단위로 조립했습니다. 순전파(forward pass)는
 # `model(x)`, 역전파(backpropagation)는 `loss.backward()` 한 줄이 되었고, 변화도(gradient)는
 # `model.zero_grad()`로 비웠습니다. 그런데 매개변수(parameter)를 갱신하는 부분만은 여전히 손으로 적었습니다.
