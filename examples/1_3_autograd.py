@@ -1,7 +1,7 @@
 # %% [markdown]
 # # autograd로 역전파 자동화하기
 #
-# > `requires_grad=True`와 `loss.backward()`로 역전파를 autograd에 맡기고, 가중치 갱신만 직접 합니다.
+# > `requires_grad=True`와 `loss.backward()`로 역전파(backpropagation)를 autograd에 맡기고, 가중치 갱신만 직접 합니다.
 #
 # 앞 단계에서는 은닉층(hidden layer)이 하나인 완전 연결(fully-connected) ReLU 신경망을 PyTorch
 # 텐서(tensor)로 옮겨 적었습니다. 순전파(forward pass)뿐 아니라 역전파(backpropagation)까지,

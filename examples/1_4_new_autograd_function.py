@@ -1,7 +1,7 @@
 # %% [markdown]
 # # 새 autograd 함수 정의하기
 #
-# > `torch.autograd.Function`의 하위 클래스로 ReLU의 순전파와 역전파를 직접 정의하고 `MyReLU.apply`로 씁니다.
+# > `torch.autograd.Function`의 하위 클래스로 ReLU의 순전파(forward pass)와 역전파(backward pass)를 직접 정의하고 `MyReLU.apply`로 씁니다.
 #
 # 앞 단계에서는 autograd가 연산 그래프(computational graph)를 기록하고 `loss.backward()` 한 줄로
 # 변화도(gradient)를 계산하게 했습니다. 그런데 autograd는 `mm`, `clamp`, `pow` 같은 연산의
