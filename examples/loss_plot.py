@@ -49,3 +49,13 @@ def plot_loss_curves(curves, title):
         ax.legend(fontsize="small", loc="lower left")
     fig.tight_layout()
     return fig
+
+
+def plot_thumbnail(losses):
+    """갤러리에 쓸 작은 손실 곡선입니다. 글자 없이 곡선과 로그 눈금의 격자만 그립니다."""
+    fig, ax = plt.subplots(figsize=(3.2, 2.0))
+    ax.semilogy(range(len(losses)), losses, linewidth=2, color="#e8710a")
+    ax.grid(True, which="major", alpha=0.4)
+    ax.tick_params(labelbottom=False, labelleft=False, length=0)
+    fig.tight_layout(pad=0.3)
+    return fig

@@ -19,7 +19,7 @@ from mkdocs.utils import get_relative_url
 
 from . import execute as execute_module
 from . import notebook as notebook_module
-from . import diffs, summary
+from . import diffs, gallery, summary
 from .cache import RESULTS, ExampleCache
 from .downloads import after_title, copy_script, download_links
 from .execute import ExampleError, execute
@@ -40,6 +40,7 @@ class ExamplesConfig(Config):
     cache_dir = opt.Type(str, default=".cache/examples")
     jobs = opt.Type(int, default=0)  # examples run at once on a cold build; 0: one per CPU core
     summary = opt.Type(str, default="summary.md")  # the page that gets the chart and table of all steps
+    gallery = opt.Type(str, default="index.md")  # the page that gets every step's thumbnail and lead
 
 
 class ExamplesPlugin(BasePlugin[ExamplesConfig]):
@@ -76,6 +77,9 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         if self.steps and files.get_file_from_path(self.config.summary):
             png = summary.chart(self.root, self.page_dir.parent, self.steps)
             files.append(File.generated(config, summary.IMAGE, abs_src_path=str(png)))
+        if self.steps and files.get_file_from_path(self.config.gallery):
+            for site_path, png in gallery.thumbnails(self.root, self.page_dir.parent / "gallery", self.steps).items():
+                files.append(File.generated(config, site_path, abs_src_path=str(png)))
         return files
 
     def _notebooks(self, examples):
@@ -144,11 +148,13 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         return path
 
     def on_page_markdown(self, markdown, page, config, files):
-        if page.file.src_uri != self.config.summary:
-            return markdown
-        if summary.MARKER not in markdown:
-            raise PluginError(f"{page.file.src_uri}: the marker {summary.MARKER} is missing")
-        return markdown.replace(summary.MARKER, summary.table(self.steps, summary.IMAGE))
+        src = page.file.src_uri
+        if src == self.config.summary:
+            return _fill(markdown, src, summary.MARKER, summary.table(self.steps, summary.IMAGE))
+        if src == self.config.gallery:
+            urls = {str(example): file.url for example, file in self.built.items()}
+            return _fill(markdown, src, gallery.MARKER, gallery.cards(self.steps, page.url, urls))
+        return markdown
 
     def on_page_content(self, html, page, config, files):
         example = self.pages.get(page.file.src_uri)
@@ -180,6 +186,13 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
     def on_post_build(self, config):
         for example, file in self.built.items():
             copy_script(self.root, example, Path(file.abs_dest_path).parent)
+
+
+def _fill(markdown, src, marker, content):
+    """Put generated content where the page's marker is; a page without its marker fails the build."""
+    if marker not in markdown:
+        raise PluginError(f"{src}: the marker {marker} is missing")
+    return markdown.replace(marker, content)
 
 
 def _repository_files(paths, root: Path):

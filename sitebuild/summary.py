@@ -21,7 +21,7 @@ def steps(notebooks):
             continue
         title = title_of(nb)
         number = example.stem.split("_")[1] if example.stem.count("_") else example.stem
-        found.append({"title": f"{number}. {title}", "link": str(example), **results})
+        found.append({"title": f"{number}. {title}", "link": str(example), "lead": lead_of(nb), **results})
     return found
 
 
@@ -34,6 +34,15 @@ def title_of(nb) -> str:
         for line in cell.source.splitlines()
         if line.startswith("# ")
     )
+
+
+def lead_of(nb) -> str:
+    """The example's one-line lead: the first `> ` line of its first prose cell."""
+    first = next((c for c in nb.cells if c.cell_type == "markdown"), None)
+    for line in (first.source.splitlines() if first else []):
+        if line.startswith("> "):
+            return line[2:].strip()
+    return ""
 
 
 def load_plotting(root: Path):
