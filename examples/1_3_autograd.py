@@ -208,6 +208,17 @@ loss = compute_loss(x, y, w1, w2)
 show_graph(loss.grad_fn, {id(w1): "w1", id(w2): "w2"})
 
 # %% [markdown]
+# 같은 그래프를 그림으로도 그려 봅시다. 아래 그림은 방금 계산한 `loss`의 `grad_fn`에서 출발해
+# `next_functions`를 따라가며 찾은 노드를 그대로 그린 것으로, 손으로 그린 그림이 아닙니다. 맨 위가
+# 손실이고, 화살표는 역전파에서 변화도가 흘러가는 방향입니다. 그리는 코드는 `examples/graph_plot.py`에
+# 있습니다.
+
+# %%
+from graph_plot import draw_autograd_graph
+
+graph_fig = draw_autograd_graph(loss, {"w1": w1, "w2": w2}, "손실의 연산 그래프 (화살표: 역전파 방향)")
+
+# %% [markdown]
 # 출력을 위에서 아래로 읽으면 순전파를 거꾸로 읽은 것과 같습니다. 합(`SumBackward0`) → 제곱
 # (`PowBackward0`) → 빼기(`SubBackward0`) → 두 번째 행렬 곱(matrix multiplication, `MmBackward0`)에서
 # 길이 둘로 갈라져, 한쪽은 `w2`로, 다른 쪽은 `clamp`와 첫 번째 행렬 곱을 거쳐 `w1`로 이어집니다.

@@ -4,7 +4,7 @@ backward pass of 1_2 exactly, and the training loop keeps the autograd rules the
 import pytest
 import torch
 
-from conftest import printed_losses
+from conftest import EXAMPLES, printed_losses
 
 NAME = "1_3_autograd.py"
 PREVIOUS = "1_2_Tensors.py"
@@ -95,3 +95,50 @@ def test_autograd_gradients_equal_the_hand_written_ones_of_1_2(example_globals, 
     torch.testing.assert_close(loss.detach(), ref_loss, rtol=1e-12, atol=0)
     torch.testing.assert_close(w1_auto.grad, ref_grad_w1, rtol=1e-10, atol=1e-12)
     torch.testing.assert_close(w2_auto.grad, ref_grad_w2, rtol=1e-10, atol=1e-12)
+
+
+def _graph_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("graph_plot", EXAMPLES / "graph_plot.py")
+    module = importlib.util.module_from_spec(spec)
+    import sys
+
+    sys.path.insert(0, str(EXAMPLES))  # graph_plot imports loss_plot
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(EXAMPLES))
+    return module
+
+
+def test_drawn_graph_is_the_one_autograd_recorded_for_the_loss(example_globals):
+    g = example_globals(NAME)
+    graph = _graph_module()
+    loss = g["compute_loss"](g["x"], g["y"], g["w1"], g["w2"])
+    nodes, edges = graph.autograd_graph(loss, {"w1": g["w1"], "w2": g["w2"]})
+    assert sorted(name for name, _, _ in nodes) == sorted(
+        ["SumBackward0", "PowBackward0", "SubBackward0", "MmBackward0", "MmBackward0", "ClampBackward1",
+         "AccumulateGrad", "AccumulateGrad"]
+    )
+    assert len(edges) == len(nodes) - 1  # a tree: every node but the loss's has one parent
+    assert {note for name, note, _ in nodes if name == "AccumulateGrad"} == {"w1.grad에 쌓음", "w2.grad에 쌓음"}
+    # Every node has a Korean caption; the loss's node is on top.
+    assert all(note for _, note, _ in nodes) and nodes[0][2] == 0
+
+
+def test_page_figure_draws_every_node_with_a_korean_title(example_globals):
+    g = example_globals(NAME)
+    fig = g["graph_fig"]
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    for name in ("SumBackward0", "ClampBackward1", "AccumulateGrad\nw1.grad에 쌓음", "AccumulateGrad\nw2.grad에 쌓음"):
+        assert any(t.startswith(name) for t in texts), name
+    assert "연산 그래프" in fig.axes[0].get_title()
+
+
+def test_the_graph_figure_is_shown_on_the_page(site):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((site / "examples" / "1_3_autograd" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    cell = next(c for c in soup.select(".jp-CodeCell") if "draw_autograd_graph(" in c.get_text())
+    assert cell.select(".jp-OutputArea-output img")
