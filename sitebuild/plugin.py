@@ -39,6 +39,8 @@ class ExamplesConfig(Config):
     cache = opt.Type(bool, default=True)
     cache_dir = opt.Type(str, default=".cache/examples")
     jobs = opt.Type(int, default=0)  # examples run at once on a cold build; 0: one per CPU core
+    exclusive = opt.Type(list, default=[])  # examples (globs) that run alone, after the others
+    diffs = opt.Type(bool, default=True)  # fold each step's code diff from the previous step into its page
     summary = opt.Type(str, default="summary.md")  # the page that gets the chart and table of all steps
     gallery = opt.Type(str, default="index.md")  # the page that gets every step's thumbnail and lead
 
@@ -92,36 +94,46 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
                 misses.append(example)
             else:
                 ready[example] = cached
-        if misses:
-            # Longest first (file size stands in for running time), so no core idles at the end.
-            misses.sort(key=lambda ex: (self.root / ex).stat().st_size, reverse=True)
-            workers = max(1, min(self.config.jobs or os.cpu_count() or 1, len(misses)))
-            # Examples running side by side share the cores: each gets its share of threads,
-            # or their math libraries' spinning threads fight over the cores and everything crawls.
-            threads = max(1, (os.cpu_count() or 1) // workers)
-            # At most `workers` examples run at once; one more kernel may start meanwhile, so the
-            # next example does not wait for a kernel to boot when a slot frees up.
-            slots = threading.BoundedSemaphore(workers)
-            failures = []
-            with ThreadPoolExecutor(min(workers + 1, len(misses))) as pool:
-                runs = {
-                    pool.submit(execute, self.root / ex, self.root, self.config.timeout, threads, slots): ex
-                    for ex in misses
-                }
-                for future in as_completed(runs):
-                    if future.cancelled():
-                        continue
-                    try:
-                        ready[runs[future]] = self._keep(runs[future], future.result())
-                    except ExampleError as error:
-                        failures.append(str(error))
-                        # Fail fast: start no more. Cancelled one by one, each still reaches
-                        # as_completed (pool.shutdown(cancel_futures=True) would leave it waiting).
-                        for other in runs:
-                            other.cancel()
-            if failures:
-                raise PluginError("Example failed: " + "\nExample failed: ".join(failures))
+        # Examples that time themselves run after the rest, one at a time, with every core to themselves.
+        alone = [ex for ex in misses if any(fnmatch.fnmatch(str(ex), p) for p in self.config.exclusive)]
+        ready.update(self._run([ex for ex in misses if ex not in alone], self.config.jobs or os.cpu_count() or 1))
+        for example in alone:
+            ready.update(self._run([example], 1))
         return ready
+
+    def _run(self, misses, jobs):
+        """Execute `misses`, at most `jobs` at a time; cache and return the successes, or fail the build."""
+        if not misses:
+            return {}
+        # Longest first (file size stands in for running time), so no core idles at the end.
+        misses = sorted(misses, key=lambda ex: (self.root / ex).stat().st_size, reverse=True)
+        workers = max(1, min(jobs, len(misses)))
+        # Examples running side by side share the cores: each gets its share of threads,
+        # or their math libraries' spinning threads fight over the cores and everything crawls.
+        threads = max(1, (os.cpu_count() or 1) // workers)
+        # At most `workers` examples run at once; one more kernel may start meanwhile, so the
+        # next example does not wait for a kernel to boot when a slot frees up.
+        slots = threading.BoundedSemaphore(workers)
+        done, failures = {}, []
+        with ThreadPoolExecutor(min(workers + 1, len(misses))) as pool:
+            runs = {
+                pool.submit(execute, self.root / ex, self.root, self.config.timeout, threads, slots): ex
+                for ex in misses
+            }
+            for future in as_completed(runs):
+                if future.cancelled():
+                    continue
+                try:
+                    done[runs[future]] = self._keep(runs[future], future.result())
+                except ExampleError as error:
+                    failures.append(str(error))
+                    # Fail fast: start no more. Cancelled one by one, each still reaches
+                    # as_completed (pool.shutdown(cancel_futures=True) would leave it waiting).
+                    for other in runs:
+                        other.cancel()
+        if failures:
+            raise PluginError("Example failed: " + "\nExample failed: ".join(failures))
+        return done
 
     def _keep(self, example, run):
         """Log a successful run, warn about its stderr output, and cache it."""
@@ -172,7 +184,7 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         """The page with the diff from the previous step's code after its "what changed" section."""
         order = sorted(self.notebooks)
         at = order.index(example)
-        if at == 0:
+        if at == 0 or not self.config.diffs:
             return html
         previous = order[at - 1]
         diff = diffs.unified_diff(self.notebooks[previous], self.notebooks[example], previous.name, example.name)

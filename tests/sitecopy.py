@@ -59,6 +59,7 @@ plugins:
       timeout: 120
       cache: !ENV [EXAMPLE_CACHE, true]
       jobs: !ENV [EXAMPLE_JOBS, 0]
+      diffs: false  # its examples are not steps of one lesson
   - mkdocs-jupyter:
       include: ["examples/[a-z].py", "examples/[a-z].ipynb"]
       execute: false

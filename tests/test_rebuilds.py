@@ -120,3 +120,25 @@ def test_no_more_examples_run_at_once_than_jobs(tmp_path, jobs, overlap):
         tuple(map(float, line.split())) for line in (root / "examples" / "intervals.txt").read_text().splitlines()
     )
     assert (s2 < e1) == overlap
+
+
+def test_an_exclusive_example_runs_alone_after_the_others(tmp_path):
+    """Examples that time themselves (`exclusive` in the plugin's settings) never share the machine."""
+    root = mini_project(tmp_path / "mini")
+    for name in ("a.py", "b.py"):
+        (root / "examples" / name).write_text(TIMED, encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "      jobs: !ENV [EXAMPLE_JOBS, 0]\n", '      jobs: !ENV [EXAMPLE_JOBS, 0]\n      exclusive: ["examples/a.py"]\n'
+        ),
+        encoding="utf-8",
+    )
+    assert "exclusive" in config.read_text(encoding="utf-8")
+    proc = build(root, root / "site", EXAMPLE_JOBS=2)
+    assert proc.returncode == 0, proc.stdout
+    assert executed(proc) == [B, A]  # the exclusive one last
+    (s1, e1), (s2, e2) = sorted(
+        tuple(map(float, line.split())) for line in (root / "examples" / "intervals.txt").read_text().splitlines()
+    )
+    assert s2 >= e1
