@@ -182,11 +182,12 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
 
     def _with_diff(self, html, example, page):
         """The page with the diff from the previous step's code after its "what changed" section."""
-        order = sorted(self.notebooks)
-        at = order.index(example)
+        # Steps of one lesson share the part of the file name before the first "_" (1_1, 1_2, …).
+        lesson = [ex for ex in sorted(self.notebooks) if ex.stem.split("_")[0] == example.stem.split("_")[0]]
+        at = lesson.index(example)
         if at == 0 or not self.config.diffs:
             return html
-        previous = order[at - 1]
+        previous = lesson[at - 1]
         diff = diffs.unified_diff(self.notebooks[previous], self.notebooks[example], previous.name, example.name)
         link = get_relative_url(self.built[previous].url, page.url)
         title = summary.title_of(self.notebooks[previous])
