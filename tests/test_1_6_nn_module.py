@@ -9,7 +9,7 @@ import re
 import pytest
 import torch
 
-from conftest import EXAMPLES, printed_losses, prose_cells
+from conftest import EXAMPLES, prose_cells
 
 NAME = "1_6_nn_module.py"
 N, D_IN, H, D_OUT = 64, 1000, 100, 10
@@ -37,15 +37,6 @@ def sum_loss(model, x, y):
 
 
 # --- the script as a reader runs it -------------------------------------------------------------
-
-
-def test_printed_loss_falls_at_least_ten_thousandfold(script_run):
-    """Observed: about 2e5 from step 99 to step 499 on CPU. 1e4 leaves a wide margin for other
-    hardware, yet fails if training stalls: with `MSELoss()`'s mean, or with the old lr 1e-6, the
-    whole 500-step run ends within a factor of 2 of where it started (see the page's comparison)."""
-    losses = [loss for _, loss in printed_losses(script_run(NAME).stdout)]
-    assert all(math.isfinite(loss) for loss in losses)
-    assert losses[-1] * 1e4 <= losses[0]
 
 
 def test_loss_falls_every_step_and_the_curve_flattens_as_the_page_says(example_globals):

@@ -8,7 +8,7 @@ import math
 import pytest
 import torch
 
-from conftest import EXAMPLES, printed_losses, prose_cells
+from conftest import EXAMPLES, prose_cells
 
 NAME = "1_7_optim.py"
 PREVIOUS = "1_6_nn_module.py"
@@ -50,15 +50,6 @@ def adam_by_hand(model, g, steps):
 
 
 # --- the script as a reader runs it -------------------------------------------------------------
-
-
-def test_printed_loss_falls_at_least_hundred_thousandfold(script_run):
-    """Observed: about 6e7 from step 99 to step 499 on CPU (the curve steepens with Adam). 1e5 leaves
-    a margin of more than two orders of magnitude for other hardware, and still fails if the
-    optimizer stops updating (a misplaced zero_grad) or is re-created every step."""
-    losses = [loss for _, loss in printed_losses(script_run(NAME).stdout)]
-    assert all(math.isfinite(loss) for loss in losses)
-    assert losses[-1] * 1e5 <= losses[0]
 
 
 # --- same start as step 6 -------------------------------------------------------------------------

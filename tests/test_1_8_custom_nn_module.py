@@ -173,17 +173,6 @@ def test_the_demos_leave_no_hooks_on_the_model(g):
 # --- the page itself ----------------------------------------------------------------------------
 
 
-def test_printed_losses_nearly_equal_those_of_1_6(script_run):
-    """The page: same seed, same initial weights, same function and the same update rule as step 6's
-    Sequential with its hand-written update, so the printed losses agree in their leading digits; only float32
-    rounding differs (clamp vs ReLU, optimizer vs manual update). Measured: relative differences up to 4e-5."""
-    ours = printed_losses(script_run(NAME).stdout)
-    theirs = printed_losses(script_run("1_6_nn_module.py").stdout)
-    assert [step for step, _ in ours] == [step for step, _ in theirs] == STEPS
-    for (step, mine), (_, previous) in zip(ours, theirs):
-        assert mine == pytest.approx(previous, rel=1e-3), f"step {step}"
-
-
 def training_loop_code(name):
     """The code lines of the cell holding `for t in range(500):`, from `losses = []` on, without comments."""
     text = (EXAMPLES / name).read_text(encoding="utf-8")
