@@ -27,6 +27,9 @@ RECORD_OPENS = (
     "if e == 'open' and isinstance(a[0], str) else None)"
 )
 
+# Plots at twice the pixels of their displayed size, sharp on dense screens.
+SHARP_PLOTS = "--InlineBackend.figure_formats=retina"
+
 # Runs after the example: the module files it imported, the files it opened, its `losses`, and
 # what produced its outputs (Python, torch and NumPy versions, the device it chose).
 PROBE = """\
@@ -83,7 +86,7 @@ def execute(path: Path, root: Path, timeout: float, threads: int = 0, slot=None)
         kernel_name=nb.metadata["kernelspec"]["name"],
         allow_errors=False,
         resources={"metadata": {"path": str(path.parent)}},
-        extra_arguments=[f"--IPKernelApp.exec_lines={RECORD_OPENS}"],
+        extra_arguments=[f"--IPKernelApp.exec_lines={RECORD_OPENS}", SHARP_PLOTS],
     )
     shown = _shown_path(path, root)
     exec_counts = {}

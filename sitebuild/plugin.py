@@ -1,5 +1,6 @@
 """The MkDocs plugin: executes examples before mkdocs-jupyter renders them, then mends their pages."""
 
+import base64
 import fnmatch
 import hashlib
 import logging
@@ -19,7 +20,7 @@ from mkdocs.utils import get_relative_url
 
 from . import execute as execute_module
 from . import notebook as notebook_module
-from . import diffs, gallery, summary
+from . import diffs, gallery, notebook_assets, summary
 from .cache import RESULTS, ExampleCache
 from .downloads import after_title, copy_script, download_links
 from .execute import ExampleError, execute
@@ -55,6 +56,8 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         self.page_dir = cache_dir / "pages"
         self.pages = {}  # page src_uri -> example path
         self.built = {}  # example path -> its page's File (URL and output folder)
+        self.notebook_css = []  # the notebook pages' CSS blocks, in order, each once
+        self.images = {}  # output folder -> {file name: PNG bytes} of its page's plots
         toc = config.mdx_configs.get("toc", {})
         self.slug_options = {k: toc[k] for k in ("slugify", "separator") if k in toc}
         return config
@@ -177,7 +180,16 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         html = self._with_diff(html, example, page) + run_info(nb.metadata.get(RESULTS, {}))
         html, page.toc = fix_headings(mark_math(html), **self.slug_options)
         html = describe_images(html, page.title or page.file.name)
-        return html
+        html, css = notebook_assets.take_styles(html)
+        self.notebook_css += [block for block in css if block not in self.notebook_css]
+        html, images = notebook_assets.take_images(html, base64.b64decode)
+        self.images[Path(page.file.abs_dest_path).parent] = images
+        return notebook_assets.squeeze(notebook_assets.use_material_code_blocks(html))
+
+    def on_post_page(self, output, page, config):
+        if page.file.src_uri not in self.pages:
+            return output
+        return notebook_assets.link_stylesheet(output, get_relative_url(notebook_assets.STYLESHEET, page.url))
 
 
     def _with_diff(self, html, example, page):
@@ -199,6 +211,13 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
     def on_post_build(self, config):
         for example, file in self.built.items():
             copy_script(self.root, example, Path(file.abs_dest_path).parent)
+        for folder, images in self.images.items():
+            for name, data in images.items():
+                (folder / name).write_bytes(data)
+        if self.notebook_css:
+            css = Path(config.site_dir) / notebook_assets.STYLESHEET
+            css.parent.mkdir(parents=True, exist_ok=True)
+            css.write_text("\n".join(self.notebook_css), encoding="utf-8")
 
 
 def _fill(markdown, src, marker, content):

@@ -1,0 +1,40 @@
+"""Page weight: the HTML of every page of this site next to the same page built by stock mkdocs-jupyter.
+
+Usage: python scripts/page_weight.py
+Builds two temporary copies of the repository (ours, and mkdocs-jupyter executing the examples itself,
+as in scripts/benchmark.py) and prints, per page, the HTML bytes (inline images included, since
+they are part of the HTML) of both and their ratio, plus the files a notebook page loads besides.
+"""
+
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchmark import build, copy  # noqa: E402
+
+
+def pages(site: Path):
+    return {str(p.relative_to(site)): p.stat().st_size for p in sorted(site.rglob("index.html"))}
+
+
+def main():
+    with tempfile.TemporaryDirectory() as tmp:
+        sizes = {}
+        for name in ("ours", "stock"):
+            root = copy(Path(tmp) / name, stock=name == "stock")
+            build(root, stock=name == "stock")
+            sizes[name] = pages(root / "site")
+        shared = Path(tmp) / "ours" / "site" / "assets" / "stylesheets" / "notebook.css"
+        shared_size = shared.stat().st_size if shared.exists() else 0
+    print("| page | ours (KB) | stock (KB) | ours / stock |")
+    print("|---|---:|---:|---:|")
+    for page, ours in sizes["ours"].items():
+        stock = sizes["stock"].get(page)
+        if stock:
+            print(f"| {page} | {ours / 1024:.1f} | {stock / 1024:.1f} | {ours / stock:.2f} |")
+    print(f"\nnotebook stylesheet, loaded once and cached by the browser: {shared_size / 1024:.1f} KB")
+
+
+if __name__ == "__main__":
+    main()
