@@ -11,6 +11,7 @@ from pathlib import Path
 
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 from nbformat import v4
 
 from .notebook import read_example
@@ -112,6 +113,8 @@ def execute(path: Path, root: Path, timeout: float, threads: int = 0, slot=None)
             kernel_log.seek(0)
             tail = "".join(kernel_log.readlines()[-5:]).strip()
             raise ExampleError(f"{shown}: the kernel died while running the example\n{tail}") from None
+    # One output per stream and cell: a line flushed in pieces would otherwise show split on the page.
+    CoalesceStreamsPreprocessor().preprocess(nb, {})
     stderr = [
         (starts[i], out["text"])
         for i, cell in enumerate(nb.cells)

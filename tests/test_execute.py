@@ -115,3 +115,31 @@ def test_plots_show_even_when_the_caller_forces_a_backend(tmp_path, monkeypatch)
     example = write(tmp_path / "ex.py", "# %%\nimport matplotlib.pyplot as plt\nplt.plot([1, 2])\n")
     run = execute(example, tmp_path, timeout=60)
     assert any("image/png" in out.get("data", {}) for out in run.notebook.cells[0].outputs)
+
+
+def test_a_line_printed_in_pieces_is_one_output(tmp_path):
+    """Flushed pieces arrive as separate messages; the page must show them as one block of lines."""
+    example = write(
+        tmp_path / "ex.py",
+        """
+        # %%
+        import time
+        for step in (99, 199):
+            print(step, end=" ", flush=True)
+            time.sleep(0.2)
+            print(0.5, flush=True)
+            time.sleep(0.2)
+        """,
+    )
+    run = execute(example, tmp_path, timeout=60)
+    outputs = run.notebook.cells[0].outputs
+    assert [(o.output_type, o.name, o.text) for o in outputs] == [("stream", "stdout", "99 0.5\n199 0.5\n")]
+
+
+def test_plots_are_drawn_at_twice_their_displayed_size(tmp_path):
+    example = write(tmp_path / "ex.py", "# %%\nimport matplotlib.pyplot as plt\nplt.plot([1, 2])\n")
+    out = next(o for o in execute(example, tmp_path, timeout=60).notebook.cells[0].outputs if "image/png" in o.get("data", {}))
+    import base64
+
+    png = base64.b64decode(out["data"]["image/png"])
+    assert int.from_bytes(png[16:20], "big") >= 2 * out["metadata"]["image/png"]["width"] - 2
