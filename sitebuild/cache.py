@@ -7,7 +7,6 @@ import platform
 from importlib import metadata
 from pathlib import Path
 
-import nbformat
 from jupyter_cache.base import CacheBundleIn
 from jupyter_cache.cache.main import JupyterCacheBase
 
