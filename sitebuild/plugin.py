@@ -191,7 +191,6 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
             return output
         return notebook_assets.link_stylesheet(output, get_relative_url(notebook_assets.STYLESHEET, page.url))
 
-
     def _with_diff(self, html, example, page):
         """The page with the diff from the previous step's code after its "what changed" section."""
         # Steps of one lesson share the part of the file name before the first "_" (1_1, 1_2, …).
