@@ -389,3 +389,126 @@ for t in range(500):
 
 # %%
 fig = plot_losses(losses, "NumPy로 직접 구현한 신경망의 손실")
+
+
+# %% [markdown]
+# ## 연습 문제
+#
+# 답을 먼저 예측해 본 뒤 펼쳐 보세요. 답의 코드와 출력은 본문처럼 사이트를 빌드할 때 실제로 실행한 결과입니다.
+#
+# ### 문제 1. 은닉층을 줄이거나 늘리면 처음 손실은?
+#
+# 은닉층의 크기 `H`를 100에서 10으로 줄이면 학습 전의 손실은 어떻게 달라질까요? 400으로 늘리면요?
+# 본문의 어림 과정을 다시 따라가 예측해 보세요. 데이터와 가중치를 뽑는 방법은 그대로 둡니다.
+
+# %% [markdown] tags=["answer"]
+# 어림 과정에서 `H`가 들어가는 곳은 한 군데입니다. $\hat y$의 원소 하나는 $h_{\mathrm{relu}}$와 $w_2$의 원소를
+# 곱한 값 `H`개의 합이므로, 그 분산이 `H`에 비례합니다. 정답 `y`의 몫인 1은 이에 비하면 아주 작으므로,
+# 처음 손실도 거의 `H`에 비례합니다. `H`를 10분의 1로 줄이면 처음 손실도 약 10분의 1이 되고, 4배로 늘리면
+# 약 4배가 됩니다.
+#
+# $$
+# L_0 \approx N \cdot D_{out} \cdot \left(\frac{H \cdot D_{in}}{2} + 1\right)
+# $$
+#
+# 본문과 같은 방법으로 데이터와 가중치를 새로 만들어 확인합니다. 본문에서 학습한 `w1`, `w2`는 건드리지 않습니다.
+# 어림은 무작위로 뽑은 값들의 평균적인 크기를 본 것이라, 시드 하나로 뽑은 값은 어림에서 꽤 벗어나기도 합니다.
+# 그래서 시드 0의 값과 함께, 시드를 열 번 바꿔 가며 구한 처음 손실의 평균도 출력합니다. 평균은 세 경우 모두
+# 어림과 10% 안쪽으로 맞습니다.
+
+# %% tags=["answer"]
+def initial_loss(hidden, seed):
+    """은닉층 크기만 바꾸고, 본문과 같은 순서로 데이터와 가중치를 뽑아 학습 전 손실을 구합니다."""
+    gen = np.random.default_rng(seed)
+    xs = gen.standard_normal((N, D_in))
+    ys = gen.standard_normal((N, D_out))
+    first = gen.standard_normal((D_in, hidden))
+    second = gen.standard_normal((hidden, D_out))
+    return loss_and_grads(xs, ys, first, second)[0]
+
+
+for hidden in (10, 100, 400):
+    guess = N * D_out * (hidden * D_in / 2 + 1)
+    seed0 = initial_loss(hidden, seed=0)
+    average = np.mean([initial_loss(hidden, seed) for seed in range(10)])
+    print(f"H = {hidden:>3}: 어림 {guess:.2e}, 시드 0 {seed0:.2e}, 시드 10개의 평균 {average:.2e}")
+
+# %% [markdown]
+# ### 문제 2. 역전파 없이 변화도 확인하기
+#
+# `loss_and_grads`가 돌려주는 변화도가 맞는지, 역전파 식을 전혀 쓰지 않고 확인할 방법이 있을까요?
+# 변화도 원소 하나의 뜻, 즉 "이 가중치를 아주 조금 늘리면 손실이 얼마나 빠르게 변하는가"에서 출발해 보세요.
+
+# %% [markdown] tags=["answer"]
+# 뜻 그대로 계산하면 됩니다. 가중치 원소 하나만 아주 작은 수 $\varepsilon$만큼 늘렸을 때와 줄였을 때의 손실을
+# 각각 구하고, 그 차이를 $2\varepsilon$으로 나눕니다. 이것을 중앙 차분(central difference)이라고 합니다.
+#
+# $$
+# \frac{\partial L}{\partial w_{ij}} \approx \frac{L(w_{ij} + \varepsilon) - L(w_{ij} - \varepsilon)}{2\varepsilon}
+# $$
+#
+# 순전파만 있으면 되므로 역전파 코드의 실수와 무관하게 답을 얻을 수 있습니다. 대신 원소 하나마다 순전파를
+# 두 번씩 해야 해서 느리므로, 아래처럼 작은 신경망으로 검사합니다. 반올림 오차를 줄이려고 `float64`를 씁니다.
+# 두 값의 차이를 값의 크기로 나눈 상대 오차가 아주 작게 나오면, 손으로 유도한 역전파가 맞다는 뜻입니다.
+
+# %% tags=["answer"]
+def numeric_grad(loss_of, w, eps=1e-6):
+    """w의 원소를 하나씩 ±eps만큼 움직여 중앙 차분으로 변화도를 어림합니다. w는 원래 값으로 되돌려 둡니다."""
+    grad = np.zeros_like(w)
+    for index in np.ndindex(w.shape):
+        saved = w[index]
+        w[index] = saved + eps
+        loss_plus = loss_of()
+        w[index] = saved - eps
+        loss_minus = loss_of()
+        w[index] = saved
+        grad[index] = (loss_plus - loss_minus) / (2 * eps)
+    return grad
+
+
+def relative_error(a, b):
+    return np.abs(a - b).max() / np.abs(b).max()
+
+
+# 작은 신경망: 배치 8, 입력 7, 은닉 5, 출력 3
+check_rng = np.random.default_rng(1)
+xs, ys = check_rng.standard_normal((8, 7)), check_rng.standard_normal((8, 3))
+small_w1, small_w2 = check_rng.standard_normal((7, 5)), check_rng.standard_normal((5, 3))
+
+_, analytic_w1, analytic_w2 = loss_and_grads(xs, ys, small_w1, small_w2)
+numeric_w1 = numeric_grad(lambda: loss_and_grads(xs, ys, small_w1, small_w2)[0], small_w1)
+numeric_w2 = numeric_grad(lambda: loss_and_grads(xs, ys, small_w1, small_w2)[0], small_w2)
+print(f"w1 변화도의 상대 오차: {relative_error(analytic_w1, numeric_w1):.1e}")
+print(f"w2 변화도의 상대 오차: {relative_error(analytic_w2, numeric_w2):.1e}")
+
+# %% [markdown]
+# ### 문제 3. 마스크를 잘못 만들면 검사에 걸릴까?
+#
+# 본문의 "흔히 하는 실수"에서 ReLU 마스크를 `grad_h[h < 0] = 0` 대신 `grad_h[grad_h < 0] = 0`으로 쓰면 틀린다고
+# 했습니다. 이렇게 잘못 쓴 함수를 문제 2의 방법으로 검사하면 `w1`과 `w2`의 변화도 중 어느 쪽이 틀렸다고
+# 나올까요?
+
+# %% [markdown] tags=["answer"]
+# `w1`의 변화도만 틀리고 `w2`의 변화도는 그대로 맞습니다. 역전파는 출력 쪽에서부터 거슬러 올라가므로,
+# `grad_w2`는 ReLU 마스크를 씌우기 **전에** 이미 계산이 끝납니다. 마스크는 그보다 앞쪽인 `grad_h`와
+# `grad_w1`에만 영향을 줍니다. 그래서 변화도 검사는 가중치마다 따로 해야 합니다. 한 가중치만 검사해서 맞았다고
+# 역전파 전체가 맞는 것은 아닙니다.
+
+# %% tags=["answer"]
+def loss_and_grads_wrong_mask(x, y, w1, w2):
+    """loss_and_grads와 같지만, ReLU 마스크를 변화도의 부호로 만드는 실수를 했습니다."""
+    h = x @ w1
+    h_relu = np.maximum(h, 0)
+    y_pred = h_relu @ w2
+    loss = np.square(y_pred - y).sum()
+    grad_y_pred = 2.0 * (y_pred - y)
+    grad_w2 = h_relu.T @ grad_y_pred
+    grad_h = (grad_y_pred @ w2.T).copy()
+    grad_h[grad_h < 0] = 0  # 잘못: h가 아니라 변화도의 부호로 자리를 고릅니다.
+    grad_w1 = x.T @ grad_h
+    return loss, grad_w1, grad_w2
+
+
+_, wrong_w1, wrong_w2 = loss_and_grads_wrong_mask(xs, ys, small_w1, small_w2)
+print(f"잘못된 마스크, w1 변화도의 상대 오차: {relative_error(wrong_w1, numeric_w1):.1e}")
+print(f"잘못된 마스크, w2 변화도의 상대 오차: {relative_error(wrong_w2, numeric_w2):.1e}")

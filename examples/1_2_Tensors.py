@@ -287,3 +287,82 @@ for t in range(500):
 
 # %%
 fig = plot_losses(losses, "PyTorch 텐서로 구현한 신경망의 손실")
+
+
+# %% [markdown]
+# ## 연습 문제
+#
+# 답을 먼저 예측해 본 뒤 펼쳐 보세요. 답의 코드와 출력은 본문처럼 사이트를 빌드할 때 실제로 실행한 결과입니다.
+#
+# ### 문제 1. `float32`가 놓치는 작은 갱신
+#
+# `float32` 텐서 `w = torch.tensor(1.0)`에서 $10^{-8}$을 빼면 값이 바뀔까요? $10^{-7}$을 빼면요? 본문의 손실 곡선이
+# 뒤쪽에서 완만해진 이유와 어떻게 이어지는지도 생각해 보세요.
+
+# %% [markdown] tags=["answer"]
+# $10^{-8}$을 빼면 값이 그대로 1이고, $10^{-7}$을 빼면 1보다 조금 작은 값이 됩니다. 부동소수점 수는 유효 숫자의
+# 개수가 정해져 있어서, 1 근처에서 `float32`가 나타낼 수 있는 수 사이에는 간격이 있습니다. 1보다 큰 쪽의 간격이
+# `torch.finfo(torch.float32).eps`, 약 $1.2 \times 10^{-7}$이고 1보다 작은 쪽은 그 절반입니다. 빼는 양이 이
+# 간격의 절반보다 작으면 계산 결과가 가장 가까운 수인 1로 반올림되어, 뺄셈이 없었던 것처럼 됩니다.
+#
+# 이 간격은 수의 크기에 비례합니다. 학습 후반에는 변화도가 작아져서 `learning_rate * grad_w1`의 원소도 아주
+# 작아지는데, 갱신량이 가중치 자신의 크기의 약 $10^{-7}$배보다 작아지면 갱신이 반올림으로 사라지거나 부정확해지고,
+# 손실이 더 줄지 못합니다. `float64`의 간격은 약 $2.2 \times 10^{-16}$배로 훨씬 촘촘해서, 앞 페이지의 NumPy
+# 코드(`float64`)는 손실이 훨씬 작아질 때까지 곧게 내려갈 수 있었습니다.
+
+# %% tags=["answer"]
+one32 = torch.tensor(1.0, dtype=torch.float32)
+one64 = torch.tensor(1.0, dtype=torch.float64)
+print("float32의 eps:", torch.finfo(torch.float32).eps)
+print("float32: 1 - 1e-8 == 1 ?", (one32 - 1e-8 == one32).item())
+print("float32: 1 - 1e-7 =", (one32 - 1e-7).item())
+print("float64: 1 - 1e-8 == 1 ?", (one64 - 1e-8 == one64).item())
+
+# %% [markdown]
+# ### 문제 2. `torch.from_numpy`는 복사할까?
+#
+# NumPy 배열 `a`로 `torch.from_numpy(a)`와 `torch.tensor(a)` 두 가지 방법으로 텐서를 만든 뒤, 각 텐서에 제자리(in-place)
+# 연산으로 1을 더했습니다. 각각의 경우 `a`는 어떻게 될까요? 만들어진 텐서의 자료형은 무엇일까요?
+
+# %% [markdown] tags=["answer"]
+# `torch.from_numpy(a)`는 `a`의 메모리를 **함께 쓰는** 텐서를 만듭니다. 그래서 텐서를 제자리에서 바꾸면 `a`도
+# 바뀝니다. 반대로 `torch.tensor(a)`는 데이터를 복사하므로 `a`는 그대로입니다. 자료형은 두 경우 모두 NumPy의
+# 기본 자료형을 따라 `float64`입니다. 본문에서 말한 것처럼, 이 텐서를 `float32` 가중치와 곱하려면 먼저
+# `.float()`나 `.to(torch.float32)`로 바꿔야 합니다. 자료형을 바꾸거나 텐서를 다른 장치로 옮기면 새 텐서가
+# 만들어지므로, 그 뒤로는 `a`와 메모리를 함께 쓰지 않습니다.
+
+# %% tags=["answer"]
+import numpy as np
+
+shared_array = np.zeros(3)
+shared = torch.from_numpy(shared_array)
+shared += 1  # 제자리 연산
+print("from_numpy 뒤의 a:", shared_array, "/ 텐서의 자료형:", shared.dtype)
+
+copied_array = np.zeros(3)
+copied = torch.tensor(copied_array)
+copied += 1
+print("torch.tensor 뒤의 a:", copied_array, "/ 텐서의 자료형:", copied.dtype)
+
+# %% [markdown]
+# ### 문제 3. 샘플 하나만 신경망에 넣으려면
+#
+# 학습한 신경망에 샘플 하나, 즉 `x[0]`만 넣어 예측을 구하려고 합니다. `x[0].mm(w1)`과 `x[0] @ w1` 중 어느 쪽이
+# 동작할까요? 동작하는 쪽의 결과는 shape이 무엇일까요?
+
+# %% [markdown] tags=["answer"]
+# `x[0]`은 shape이 `(1000,)`인 1차원 텐서입니다. `mm`은 2차원 텐서끼리의 행렬 곱만 하므로 `x[0].mm(w1)`은
+# `RuntimeError`를 냅니다. `@`(`torch.matmul`)는 1차원 텐서를 행 벡터처럼 다루어 곱한 뒤 그 차원을 다시 없애므로,
+# `x[0] @ w1`은 shape이 `(100,)`인 1차원 텐서가 됩니다. 배치의 shape을 유지하고 싶다면 `x[:1]`처럼 슬라이스로
+# 꺼내면 됩니다. 그러면 shape이 `(1, 1000)`인 2차원 텐서라서 `mm`도 동작하고, 결과도 배치 하나짜리 `(1, 100)`입니다.
+
+# %% tags=["answer"]
+try:
+    x[0].mm(w1)
+except RuntimeError as err:
+    print("x[0].mm(w1) -> RuntimeError:", err)
+
+print("x[0] @ w1의 shape:", tuple((x[0] @ w1).shape))
+print("x[:1].mm(w1)의 shape:", tuple(x[:1].mm(w1).shape))
+one_sample = (x[0] @ w1).clamp(min=0) @ w2
+print("샘플 하나의 예측 shape:", tuple(one_sample.shape))

@@ -480,3 +480,98 @@ print("loss.item()의 타입:", type(loss.item()).__name__)
 
 # %%
 fig = plot_losses(losses, "autograd로 학습한 신경망의 손실")
+
+
+# %% [markdown]
+# ## 연습 문제
+#
+# 답을 먼저 예측해 본 뒤 펼쳐 보세요. 답의 코드와 출력은 본문처럼 사이트를 빌드할 때 실제로 실행한 결과입니다.
+#
+# ### 문제 1. 같은 손실로 `backward()`를 두 번 부르면
+#
+# 순전파를 한 번만 하고 그 손실에 `backward()`를 두 번 부르면 어떻게 될까요? 본문의 "backward 두 번" 예에서는
+# 두 번째 호출 전에 순전파를 다시 했다는 점을 떠올려 보세요.
+
+# %% [markdown] tags=["answer"]
+# 두 번째 `backward()`에서 `RuntimeError`가 납니다. 역전파에는 순전파 때 저장해 둔 중간 값(예를 들어 제곱의
+# 역전파에 필요한 입력)이 필요한데, autograd는 메모리를 아끼려고 역전파가 끝나는 즉시 그 값들을 풀어 버립니다.
+# 그래서 같은 그래프를 두 번 거슬러 올라갈 수 없습니다.
+#
+# 꼭 두 번 역전파해야 한다면 첫 번째 호출에 `retain_graph=True`를 주어 그래프를 남겨 둡니다. 이때도 `.grad`에는
+# 변화도가 더해지므로, 두 번 역전파한 뒤의 `.grad`는 한 번의 두 배입니다.
+
+# %% tags=["answer"]
+twice = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+twice_loss = (twice**2).sum()
+twice_loss.backward()
+try:
+    twice_loss.backward()
+except RuntimeError as err:
+    print("두 번째 backward() -> RuntimeError:", str(err).split(" (or ")[0])
+
+twice.grad = None  # 앞의 변화도를 지우고 다시 합니다.
+twice_loss = (twice**2).sum()
+twice_loss.backward(retain_graph=True)  # 그래프를 남겨 둡니다.
+twice_loss.backward()
+print("retain_graph=True로 두 번 역전파한 변화도:", twice.grad)
+
+# %% [markdown]
+# ### 문제 2. autograd의 변화도는 손으로 쓴 역전파와 똑같을까?
+#
+# 본문은 autograd가 손으로 쓴 역전파를 "근사하는 것이 아니라 정확히 재현"한다고 했습니다. 학습 전과 같은 가중치에서
+# 앞 단계의 역전파 식으로 구한 `w1`, `w2`의 변화도와 `loss.backward()`가 구한 `.grad`를 직접 비교해 보세요.
+# 근삿값이 아니라 모든 원소가 정확히 같을까요?
+
+# %% [markdown] tags=["answer"]
+# 정확히 같습니다. 손으로 쓴 역전파와 autograd는 같은 행렬 곱과 같은 마스크를 같은 순서로 계산하므로, 반올림
+# 오차까지 똑같이 생깁니다. 아래 코드는 본문과 같은 시드로 학습 전 가중치를 다시 만들고(본문의 `w1`, `w2`는
+# 학습이 끝난 상태라 쓰지 않습니다), 두 방법의 결과를 `torch.equal`로 비교합니다. `torch.equal`은 모든 원소가
+# 비트 하나까지 같을 때만 `True`입니다.
+
+# %% tags=["answer"]
+def hand_written_grads(x, y, w1, w2):
+    """앞 단계(PyTorch 텐서)의 역전파 식 그대로입니다."""
+    h = x.mm(w1)
+    h_relu = h.clamp(min=0)
+    y_pred = h_relu.mm(w2)
+    grad_y_pred = 2.0 * (y_pred - y)
+    grad_w2 = h_relu.t().mm(grad_y_pred)
+    grad_h = grad_y_pred.mm(w2.t())
+    grad_h[h < 0] = 0
+    return x.t().mm(grad_h), grad_w2
+
+
+# 본문과 같은 순서로 뽑아서 학습 전 가중치를 다시 만듭니다.
+torch.manual_seed(0)
+x_again = torch.randn(N, D_in, device=device, dtype=dtype)
+y_again = torch.randn(N, D_out, device=device, dtype=dtype)
+w1_start = torch.randn(D_in, H, device=device, dtype=dtype, requires_grad=True)
+w2_start = torch.randn(H, D_out, device=device, dtype=dtype, requires_grad=True)
+
+compute_loss(x_again, y_again, w1_start, w2_start).backward()
+with torch.no_grad():
+    hand_w1, hand_w2 = hand_written_grads(x_again, y_again, w1_start, w2_start)
+print("w1: autograd == 손으로 쓴 역전파?", torch.equal(w1_start.grad, hand_w1))
+print("w2: autograd == 손으로 쓴 역전파?", torch.equal(w2_start.grad, hand_w2))
+
+# %% [markdown]
+# ### 문제 3. 순전파를 `torch.no_grad()` 안에서 하면
+#
+# 실수로 학습 루프의 순전파, 즉 `loss = compute_loss(x, y, w1, w2)`까지 `torch.no_grad()` 블록 안에 넣었다고 합시다.
+# `loss.backward()`는 어떻게 될까요? 반대로 이렇게 하는 것이 쓸모 있는 때는 언제일까요?
+
+# %% [markdown] tags=["answer"]
+# `no_grad` 안에서는 autograd가 연산을 기록하지 않으므로, `loss`는 `requires_grad=False`이고 `grad_fn`도 없습니다.
+# 거슬러 올라갈 그래프가 없으니 `loss.backward()`는 `RuntimeError`를 냅니다.
+#
+# 이 성질은 학습이 끝난 모델로 예측만 할 때 쓸모 있습니다. 역전파를 하지 않을 거라면 그래프를 기록하고 중간 값을
+# 저장할 필요가 없으므로, 추론(inference)은 `no_grad` 안에서 하는 것이 메모리와 시간을 아끼는 방법입니다.
+
+# %% tags=["answer"]
+with torch.no_grad():
+    frozen_loss = compute_loss(x, y, w1, w2)
+print("requires_grad:", frozen_loss.requires_grad, "/ grad_fn:", frozen_loss.grad_fn)
+try:
+    frozen_loss.backward()
+except RuntimeError as err:
+    print("RuntimeError:", err)

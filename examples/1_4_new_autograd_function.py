@@ -75,9 +75,10 @@
 #   (`grad_h[h < 0] = 0`)와 `clamp(min=0)`의 역전파도 같은 선택을 합니다.
 # - PyTorch의 `torch.relu`는 출력이 양수인 자리만 통과시키므로 $x = 0$에서 0을 곱합니다.
 #
-# 무작위 실수 데이터로 학습(training)할 때 입력이 정확히 0이 되는 일은 거의 없어서, 학습 결과에는 차이가
-# 없습니다. 하지만 아래에서 작은 텐서로 시험할 때는 이 차이가 눈에 보이고, `gradcheck`로 검증할 때
-# 입력을 0에서 멀리 떨어뜨려야 하는 이유도 여기에 있습니다.
+# 무작위 실수 데이터로 학습(training)할 때 입력이 정확히 0이 되는 일은 드물어서, 어느 쪽을 골라도 학습 결과는
+# 거의 같습니다. 드물다고 해서 없는 것은 아니라서 결과가 조금 달라지기도 하는데, 이 신경망에서 실제로 그런지는
+# 페이지 끝의 연습 문제에서 확인합니다. 아래에서 작은 텐서로 시험할 때는 이 차이가 눈에 보이고, `gradcheck`로
+# 검증할 때 입력을 0에서 멀리 떨어뜨려야 하는 이유도 여기에 있습니다.
 
 # %% [markdown]
 # ## `torch.autograd.Function` 하위 클래스 만들기
@@ -410,3 +411,150 @@ except RuntimeError as err:
 
 # %%
 fig = plot_losses(losses, "사용자 정의 ReLU로 학습한 신경망의 손실")
+
+
+# %% [markdown]
+# ## 연습 문제
+#
+# 답을 먼저 예측해 본 뒤 펼쳐 보세요. 답의 코드와 출력은 본문처럼 사이트를 빌드할 때 실제로 실행한 결과입니다.
+#
+# ### 문제 1. `input < 0`을 `input <= 0`으로 바꾸면
+#
+# `MyReLU.backward`의 `grad_input[input < 0] = 0`을 `grad_input[input <= 0] = 0`으로 바꾸었습니다. 본문의 작은 텐서
+# 예(음수 둘, 0 하나, 양수 둘)에서 입력 변화도는 어떻게 달라질까요? `gradcheck`의 결과와, 이 신경망의 학습
+# 결과는 달라질까요?
+
+# %% [markdown] tags=["answer"]
+# 달라지는 곳은 입력이 정확히 0인 자리 하나뿐입니다. 그 자리의 변화도도 막히므로, 바꾼 함수는 `torch.relu`와 같은
+# 변화도를 냅니다. 0에서의 도함수는 0과 1 사이의 어느 값을 골라도 된다고 했으니, 이것도 올바른 선택입니다.
+# `gradcheck`의 결과도 그대로입니다. 0에서 떨어진 입력에서는 두 함수의 역전파가 같으므로 통과하고, 0이 섞인
+# 입력에서는 수치적 방법이 0.5를 내므로 여전히 통과하지 못합니다.
+#
+# 학습 결과는 뜻밖에도 조금 달라집니다. 역전파가 달라지려면 은닉층의 입력 `x.mm(w1)`에 정확히 0인 원소가 있어야
+# 합니다. 학습 전에는 0 근처의 원소가 거의 없지만, 학습이 진행되면 일부 원소가 ReLU가 꺾이는 0 바로 근처에
+# 머물게 됩니다. 그리고 참값이 0에 아주 가까운 합을 `float32`로 계산하면, 반올림 때문에 결과가 정확히 0이 되기도
+# 합니다. 아래 코드는 같은 시드에서 바꾼 함수로 500단계를 다시 학습하면서, 정확히 0인 원소가 나온 단계와 0 바로
+# 근처(절댓값이 $10^{-5}$ 미만)의 원소 수를 세고, 손실을 본문의 `losses`와 비교합니다.
+#
+# 이 페이지의 출력을 만든 실행에서는 정확히 0인 원소가 학습 도중 여러 단계에서 나왔고, 그런 단계가 처음
+# 나온 바로 다음 단계부터 손실이 본문과 달라졌습니다. 처음에는 아주 작은 차이지만, 가중치가 한 번 달라지면 그
+# 뒤의 모든 계산이 달라지므로 차이는 단계를 거치며 조금씩 커집니다. "드물다"는 "일어나지 않는다"와 다르다는
+# 것, 그리고 0에서 고른 값이 실제 학습 결과를 바꿀 수 있다는 것을 보여 주는 예입니다.
+
+# %% tags=["answer"]
+class MyReLUAtZero(MyReLU):
+    """MyReLU와 같지만, 입력이 0인 자리의 변화도도 막습니다."""
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        (input,) = ctx.saved_tensors
+        grad_input = grad_output.clone()
+        grad_input[input <= 0] = 0  # 바꾼 줄: < 대신 <=
+        return grad_input
+
+
+x_try = x_small.detach().clone().requires_grad_()
+MyReLUAtZero.apply(x_try).backward(upstream)
+print("바꾼 함수의 입력 변화도:", x_try.grad)
+print("gradcheck, 0에서 떨어진 입력:", torch.autograd.gradcheck(MyReLUAtZero.apply, (x_check,)))
+print("gradcheck, 0이 섞인 입력:", torch.autograd.gradcheck(MyReLUAtZero.apply, (x_kink,), raise_exception=False))
+
+
+def train_with(relu_fn):
+    """본문과 같은 시드, 데이터, 가중치에서 relu_fn으로 500단계를 학습합니다.
+    단계별 손실, 은닉층 입력에 정확히 0인 원소가 있었던 단계, 단계별로 0 바로 근처인 원소의 수를 돌려줍니다."""
+    torch.manual_seed(0)
+    xs = torch.randn(N, D_in, device=device, dtype=dtype)
+    ys = torch.randn(N, D_out, device=device, dtype=dtype)
+    a = torch.randn(D_in, H, device=device, dtype=dtype, requires_grad=True)
+    b = torch.randn(H, D_out, device=device, dtype=dtype, requires_grad=True)
+    history, zero_steps, near_zero = [], [], []
+    for step in range(500):
+        hidden = xs.mm(a)
+        if (hidden == 0).any():
+            zero_steps.append(step)
+        near_zero.append((hidden.abs() < 1e-5).sum().item())
+        step_loss = (relu_fn(hidden).mm(b) - ys).pow(2).sum()
+        history.append(step_loss.item())
+        step_loss.backward()
+        with torch.no_grad():
+            a -= learning_rate * a.grad
+            b -= learning_rate * b.grad
+            a.grad.zero_()
+            b.grad.zero_()
+    return history, zero_steps, near_zero
+
+
+changed_losses, zero_steps, near_zero = train_with(MyReLUAtZero.apply)
+differ = [step for step, (p, q) in enumerate(zip(changed_losses, losses)) if p != q]
+print(f"|x.mm(w1)| < 1e-5인 원소의 수: 첫 단계 {near_zero[0]}개, 마지막 단계 {near_zero[-1]}개")
+first_zero = f"{zero_steps[0]}단계" if zero_steps else "없음"
+print(f"정확히 0인 원소가 있었던 단계: 500단계 중 {len(zero_steps)}개, 처음은 {first_zero}")
+print("손실이 본문과 처음 달라진 단계:", differ[0] if differ else "없음")
+print(f"마지막 단계 손실의 상대 차이: {abs(changed_losses[-1] - losses[-1]) / losses[-1]:.1e}")
+
+# %% [markdown]
+# ### 문제 2. 지수 함수의 역전파에는 무엇을 저장할까?
+#
+# $y = e^x$를 계산하는 새 autograd 함수 `MyExp`를 만들어 보세요. 역전파에 필요한 값을 `ctx`에 저장해야 하는데,
+# 입력 $x$와 출력 $y$ 중 무엇을 저장하는 것이 좋을까요? 만든 함수는 `gradcheck`로 검증하세요.
+
+# %% [markdown] tags=["answer"]
+# $e^x$의 도함수는 자기 자신 $e^x$이므로 역전파는 $\frac{\partial L}{\partial x} = \frac{\partial L}{\partial y} \cdot y$입니다.
+# 입력을 저장하면 역전파에서 $e^x$를 한 번 더 계산해야 하지만, **출력**을 저장하면 곱셈 한 번으로 끝납니다.
+# 그래서 순전파에서 계산한 결과를 `save_for_backward`로 저장합니다. 입력만 저장할 수 있는 것이 아니라, 역전파에
+# 쓸모 있는 텐서라면 무엇이든 저장할 수 있습니다.
+
+# %% tags=["answer"]
+class MyExp(torch.autograd.Function):
+    """y = exp(x). 역전파에는 입력 대신 출력을 저장해 씁니다."""
+
+    @staticmethod
+    def forward(ctx, input):
+        result = input.exp()
+        ctx.save_for_backward(result)  # 도함수가 출력 자신이므로 출력을 저장합니다.
+        return result
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        (result,) = ctx.saved_tensors
+        return grad_output * result
+
+
+print("MyExp gradcheck:", torch.autograd.gradcheck(MyExp.apply, (x_check,)))
+
+# %% [markdown]
+# ### 문제 3. 입력 대신 마스크만 저장하는 ReLU
+#
+# 본문의 "언제 직접 `Function`을 만들까"에서, ReLU의 역전파에는 입력 전체 대신 불리언 마스크만 저장해도 된다고
+# 했습니다. `ctx.save_for_backward(input > 0)`으로 마스크만 저장하는 `MaskReLU`를 만들어 보세요. 원소 하나를
+# 저장하는 데 몇 바이트가 드나요? 입력이 정확히 0인 자리에서 `MyReLU`와 같은 변화도를 낼까요?
+
+# %% [markdown] tags=["answer"]
+# `float32` 원소는 4바이트이고 불리언 원소는 1바이트이므로, 저장하는 메모리가 4분의 1이 됩니다. 역전파는
+# `grad_output`에 마스크를 곱하기만 하면 됩니다. 불리언 텐서를 곱하면 `True`는 1, `False`는 0으로 계산됩니다.
+#
+# 다만 `input > 0`으로 만든 마스크는 0인 자리에서 `False`라서 변화도를 막습니다. 즉 `MyReLU`가 아니라 `torch.relu`와
+# 같은 선택입니다. `MyReLU`와 똑같이 만들려면 마스크를 `input >= 0`으로 만들면 됩니다. 0에서 떨어진 입력에서는
+# 어느 쪽이든 `gradcheck`를 통과합니다.
+
+# %% tags=["answer"]
+class MaskReLU(torch.autograd.Function):
+    """입력 대신 '양수였는지'를 담은 불리언 마스크만 저장하는 ReLU입니다."""
+
+    @staticmethod
+    def forward(ctx, input):
+        ctx.save_for_backward(input > 0)  # 원소당 1바이트인 불리언 텐서
+        return input.clamp(min=0)
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        (positive,) = ctx.saved_tensors
+        return grad_output * positive
+
+
+print("원소 하나의 바이트 수: float32", x_small.element_size(), "/ 불리언", (x_small > 0).element_size())
+print("MaskReLU gradcheck:", torch.autograd.gradcheck(MaskReLU.apply, (x_check,)))
+x_try = x_small.detach().clone().requires_grad_()
+MaskReLU.apply(x_try).backward(upstream)
+print("MaskReLU의 입력 변화도:", x_try.grad)

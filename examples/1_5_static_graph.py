@@ -72,7 +72,7 @@
 # 연산마다 파이썬 인터프리터를 거치는 부담이 있으며, 파이썬 없이 배포하려면 그래프를 따로 얻어 내야
 # 합니다.
 #
-# | | 정적 그래프 (TensorFlow 1.x) | 동적 그래프 (PyTorch 기본 동작) |
+# | 항목 | 정적 그래프 (TensorFlow 1.x) | 동적 그래프 (PyTorch 기본 동작) |
 # |---|---|---|
 # | 그래프를 만드는 때 | 실행 전에 한 번 | 순전파를 할 때마다 새로 |
 # | 중간 값 확인 | 세션에서 실행해야 값이 나옴 | 아무 줄에서나 `print` |
@@ -511,3 +511,86 @@ print(traced_depth.code.strip())
 
 # %%
 fig = plot_losses(losses, "포착한 그래프로 학습한 신경망의 손실")
+
+
+# %% [markdown]
+# ## 연습 문제
+#
+# 답을 먼저 예측해 본 뒤 펼쳐 보세요. 답의 코드와 출력은 본문처럼 사이트를 빌드할 때 실제로 실행한 결과입니다.
+#
+# ### 문제 1. 포착한 그래프 고치기
+#
+# 본문은 `torch.fx`의 그래프가 "도구들이 읽고 고칠 수 있는 표현"이라고 했습니다. `forward`를 추적한 그래프에서
+# `clamp(min=0)`을 부르는 노드를 `torch.relu`를 부르는 노드로 바꿔 보세요. 바꾼 뒤에도 출력은 원래 `forward`와
+# 같을까요?
+
+# %% [markdown] tags=["answer"]
+# 그래프의 노드를 돌면서 `op`가 `call_method`이고 `target`이 `clamp`인 노드를 찾습니다. 그 바로 뒤에
+# `torch.relu`를 부르는 `call_function` 노드를 새로 넣고, 옛 노드의 결과를 쓰던 곳들이 새 노드를 쓰게 한 다음
+# 옛 노드를 지웁니다. 마지막으로 `recompile()`을 불러야 바뀐 그래프에서 파이썬 코드를 다시 만들어 냅니다.
+#
+# `torch.relu`와 `clamp(min=0)`은 순전파에서 같은 값을 내므로 출력은 원래와 똑같습니다. 본문의 `gm`은 그대로
+# 두고, 같은 함수를 새로 추적해서 고칩니다.
+
+# %% tags=["answer"]
+relu_gm = torch.fx.symbolic_trace(forward)
+for node in list(relu_gm.graph.nodes):
+    if node.op == "call_method" and node.target == "clamp":
+        with relu_gm.graph.inserting_after(node):
+            relu_node = relu_gm.graph.call_function(torch.relu, (node.args[0],))
+        node.replace_all_uses_with(relu_node)  # clamp의 결과를 쓰던 노드들이 relu의 결과를 쓰게 합니다.
+        relu_gm.graph.erase_node(node)
+relu_gm.recompile()  # 바뀐 그래프에서 코드를 다시 만듭니다.
+
+print(relu_gm.code.strip())
+print("출력이 원래 forward와 같은가:", torch.equal(relu_gm(x, w1, w2), forward(x, w1, w2)))
+
+# %% [markdown]
+# ### 문제 2. `torch.export`에서 배치 크기 비워 두기
+#
+# 본문에서 내보낸 `exported`는 배치 크기가 64로 굳어서 배치 크기 32를 넣으면 실패했습니다. 배치 크기가 변할 수
+# 있다고 알려 주고 다시 내보내면, 노드마다 기록되는 shape은 어떻게 달라질까요?
+
+# %% [markdown] tags=["answer"]
+# `torch.export.Dim`으로 이름 붙인 차원을 만들고, `dynamic_shapes` 인자로 "입력 `x`의 0번 차원이 이 차원"이라고
+# 알려 줍니다. 가중치의 shape은 그대로 고정해 두므로 `None`을 줍니다. 이렇게 내보내면 배치 크기 자리에 숫자 64
+# 대신 기호가 기록되고, 그 기호는 `x`에서 출발한 노드들의 shape에 그대로 이어집니다. 그래서 배치 크기가 다른
+# 입력도 실행 전 검사를 통과합니다. TensorFlow 예제의 `shape=(None, D_in)`과 같은 역할입니다.
+
+# %% tags=["answer"]
+batch = torch.export.Dim("batch")
+flexible = torch.export.export(
+    ForwardModule(), (x, w1, w2), dynamic_shapes={"x": {0: batch}, "w1": None, "w2": None}
+)
+for node in flexible.graph.nodes:
+    val = node.meta.get("val")
+    if isinstance(val, torch.Tensor):
+        print(f"{node.name:<6} shape={tuple(val.shape)}")
+print("배치 크기 32로 실행한 결과의 shape:", tuple(flexible.module()(x[:32], w1, w2).shape))
+
+# %% [markdown]
+# ### 문제 3. shape에 따라 갈라지는 `if`
+#
+# 본문에서 값에 따라 갈라지는 `if`는 기호 추적이 실패했습니다. 그렇다면 값이 아니라 **shape**에 따라 갈라지는
+# 함수, 예를 들어 `if t.shape[0] > 32:`로 배치 크기를 보고 다른 연산을 하는 함수는 `torch.fx.symbolic_trace`로
+# 추적할 수 있을까요?
+
+# %% [markdown] tags=["answer"]
+# 이것도 실패합니다. 본문에서 말했듯이 기호 추적은 shape을 기록하지 않습니다. 추적하는 동안 `t`는 진짜 텐서가
+# 아닌 `Proxy`라서 `t.shape[0]`도 값을 모르는 `Proxy`이고, 값을 모르는 것을 `if`가 참인지 거짓인지 물으니 값에
+# 따른 `if`와 같은 오류가 납니다. 반면 동적 그래프에서는 `if`를 만날 때 이미 진짜 shape이 있으므로 아무 문제 없이
+# 실행됩니다.
+
+# %% tags=["answer"]
+def by_batch_size(t):
+    """배치 크기에 따라 다른 연산을 합니다."""
+    if t.shape[0] > 32:
+        return t * 2
+    return t * 3
+
+
+print("동적 그래프에서 실행:", by_batch_size(torch.ones(64, 1)).sum().item(), by_batch_size(torch.ones(8, 1)).sum().item())
+try:
+    torch.fx.symbolic_trace(by_batch_size)
+except Exception as err:
+    print(f"{type(err).__name__}: {err}")

@@ -445,3 +445,78 @@ handle.remove()
 
 # %%
 fig = plot_losses(losses, "nn 모듈로 학습한 신경망의 손실")
+
+
+# %% [markdown]
+# ## 연습 문제
+#
+# 답을 먼저 예측해 본 뒤 펼쳐 보세요. 답의 코드와 출력은 본문처럼 사이트를 빌드할 때 실제로 실행한 결과입니다.
+#
+# ### 문제 1. `reduction="mean"`으로 같은 학습을 하려면
+#
+# 손실 함수를 기본값 `MSELoss()`, 즉 `reduction="mean"`으로 바꾸고도 이 페이지의 학습과 같은 결과를 얻으려면
+# 학습률을 얼마로 해야 할까요? 예측한 학습률로 학습 전 모델의 복사본을 학습해서 확인해 보세요.
+
+# %% [markdown] tags=["answer"]
+# `"mean"`의 손실은 `"sum"`의 $\frac{1}{640}$이고 변화도도 $\frac{1}{640}$입니다. 경사하강법의 한 걸음은 학습률 곱하기
+# 변화도이므로, 학습률을 640배인 $640 \times 10^{-4} = 0.064$로 키우면 걸음이 같아집니다.
+#
+# 본문에서 만든 `sgd_final_loss_ratio`로 두 설정을 100단계씩 학습해서 확인합니다. 위의 학습에서 기록한
+# `losses[-1]`은 마지막 갱신을 하기 **전**의 손실이라 이 함수가 재는 값과 때가 다르므로, `"sum"`과 학습률
+# $10^{-4}$의 설정도 같은 함수로 다시 잽니다. 두 비는 거의 같게 나옵니다. 완전히 같지 않을 수 있는 것은, 나누고
+# 곱하는 순서가 달라 `float32`의 반올림 오차가 조금 다르게 쌓이기 때문입니다.
+
+# %% tags=["answer"]
+print(f"reduction='sum',  학습률 1e-4:  100단계 뒤 손실 / 처음 손실 = {sgd_final_loss_ratio(loss_fn, 1e-4, steps=100):.4g}")
+print(f"reduction='mean', 학습률 0.064: 100단계 뒤 손실 / 처음 손실 = {sgd_final_loss_ratio(mean_loss_fn, 0.064, steps=100):.4g}")
+
+# %% [markdown]
+# ### 문제 2. 편향을 빼면 매개변수는 몇 개일까?
+#
+# 두 `Linear`를 모두 `bias=False`로 만들면 모델의 매개변수 텐서는 몇 개이고, 원소는 모두 몇 개일까요? 계산해 본 뒤
+# 코드로 확인하세요.
+
+# %% [markdown] tags=["answer"]
+# 편향 두 개가 빠지므로 매개변수 텐서는 가중치 두 개만 남고, 원소는 $1000 \times 100 + 100 \times 10 = 101{,}000$개입니다.
+# 1~5단계의 `w1`, `w2`와 정확히 같은 수입니다. 다만 가중치의 shape은 `(out_features, in_features)` 순서라서
+# `w1`, `w2`의 전치입니다.
+
+# %% tags=["answer"]
+no_bias = torch.nn.Sequential(
+    torch.nn.Linear(D_in, H, bias=False),
+    torch.nn.ReLU(),
+    torch.nn.Linear(H, D_out, bias=False),
+)
+for name, param in no_bias.named_parameters():
+    print(f"{name}: shape={tuple(param.shape)}")
+print(f"매개변수 텐서 {len(list(no_bias.parameters()))}개, 원소 합계 {sum(p.numel() for p in no_bias.parameters()):,}개")
+
+# %% [markdown]
+# ### 문제 3. 가중치를 표준정규분포로 채우면
+#
+# 학습 전 모델의 복사본에서 두 `Linear`의 가중치를 1~5단계처럼 표준정규분포(`torch.randn`)로 채우고 편향은 0으로
+# 두면, 처음 손실은 어느 정도 크기가 될까요? 학습률 $10^{-4}$로 경사하강법을 한 단계 하면 어떻게 될까요?
+
+# %% [markdown] tags=["answer"]
+# 모델의 계산이 1~5단계의 신경망과 같아지므로(편향이 0이니 더해지는 것이 없습니다) 처음 손실도 그때처럼 수천만
+# 단위로 돌아갑니다. 변화도도 그만큼 크기 때문에, 이 모델에 맞춘 학습률 $10^{-4}$로는 한 걸음이 너무 커서 손실이
+# 줄기는커녕 몇 자릿수나 불어납니다. 1단계에서 학습률을 $10^{-5}$로 키웠을 때 발산한 것과 같은 일입니다. 학습률은
+# 초기화와 함께 정해진다는 본문의 말이 이런 뜻입니다.
+
+# %% tags=["answer"]
+randn_model = copy.deepcopy(initial_model)
+# 전역 난수 상태를 건드리지 않는 생성기. CPU에서 시드 0을 쓰면 x를 만든 난수와 같은 수가 나오므로 1을 씁니다.
+gen = torch.Generator().manual_seed(1)
+with torch.no_grad():
+    for layer in (randn_model[0], randn_model[2]):
+        layer.weight.copy_(torch.randn(layer.weight.shape, generator=gen))
+        layer.bias.zero_()
+
+randn_loss = loss_fn(randn_model(x), y)
+print(f"표준정규분포로 채운 모델의 처음 손실: {randn_loss.item():.2e}")
+randn_model.zero_grad()
+randn_loss.backward()
+with torch.no_grad():
+    for param in randn_model.parameters():
+        param -= learning_rate * param.grad
+    print(f"학습률 1e-4로 한 단계 갱신한 뒤의 손실: {loss_fn(randn_model(x), y).item():.2e}")

@@ -423,3 +423,109 @@ print("새 모델의 매개변수가 바뀌었나:", changed(new_model, initial_
 
 # %%
 fig = plot_losses(losses, "Adam 옵티마이저로 학습한 신경망의 손실")
+
+
+# %% [markdown]
+# ## 연습 문제
+#
+# 답을 먼저 예측해 본 뒤 펼쳐 보세요. 답의 코드와 출력은 본문처럼 사이트를 빌드할 때 실제로 실행한 결과입니다.
+#
+# ### 문제 1. 실제 모델에서 Adam의 첫 걸음
+#
+# 학습 전 모델의 복사본에 `torch.optim.Adam(lr=1e-4)`로 한 단계만 갱신하면, 매개변수의 원소 101,110개는 각각
+# 얼마나 움직일까요? 이 모델의 변화도는 원소마다 크기가 아주 다르다는 점을 생각하고 예측해 보세요.
+
+# %% [markdown] tags=["answer"]
+# 변화도의 크기와 상관없이 거의 모든 원소가 학습률 $10^{-4}$만큼 움직입니다. 본문의 "첫 단계는 부호만 봅니다"에서
+# 본 것처럼, 첫 단계의 갱신은 $\alpha\, g_1 / (|g_1| + \epsilon)$이어서 변화도가 $\epsilon = 10^{-8}$보다 충분히 크기만
+# 하면 크기는 약분되고 부호만 남기 때문입니다. 예외는 변화도가 $\epsilon$에 견줄 만큼 작은 원소인데, 그런 원소는
+# 학습률보다 덜 움직이고, 변화도가 정확히 0인 원소는 움직이지 않습니다. 이 모델에서는 가장 작은 변화도도
+# $\epsilon$보다 훨씬 커서 그런 원소가 없습니다. 아래 코드는 변화도의 크기가 얼마나 다른지와, 움직인 거리가
+# 학습률에서 1% 넘게 벗어난 원소가 몇 개인지 셉니다.
+
+# %% tags=["answer"]
+first_step = copy.deepcopy(initial_model)
+first_optimizer = torch.optim.Adam(first_step.parameters(), lr=learning_rate)
+first_optimizer.zero_grad()
+loss_fn(first_step(x), y).backward()
+all_grads = torch.cat([p.grad.abs().flatten() for p in first_step.parameters()])
+first_optimizer.step()
+with torch.no_grad():
+    moved = torch.cat([(p - q).abs().flatten() for p, q in zip(first_step.parameters(), initial_model.parameters())])
+print(f"변화도 크기: 최소 {all_grads.min().item():.2g}, 최대 {all_grads.max().item():.2g}")
+print(f"움직인 거리: 최소 {moved.min().item():.4g}, 최대 {moved.max().item():.4g}")
+off = ((moved - learning_rate).abs() > 0.01 * learning_rate).sum().item()
+print(f"학습률에서 1% 넘게 벗어난 원소: {moved.numel():,}개 중 {off}개")
+
+# %% [markdown]
+# ### 문제 2. 학습 도중 학습률 바꾸기
+#
+# 학습이 어느 정도 진행되면 학습률을 줄이고 싶을 때가 많습니다. 이미 만든 옵티마이저의 학습률은 어떻게 바꿀까요?
+# 옵티마이저를 새로 만들면 안 되는 이유도 생각해 보세요.
+
+# %% [markdown] tags=["answer"]
+# 학습률은 `optimizer.param_groups`의 각 무리에 `"lr"`라는 키로 들어 있습니다. 이 값을 바꾸면 다음 `step()`부터
+# 새 학습률을 씁니다. 옵티마이저를 새로 만들면 본문의 "자주 하는 실수"에서 본 것처럼 Adam의 모멘트가 모두
+# 지워지므로, 학습률만 바꾸려면 이 방법을 씁니다. `torch.optim.lr_scheduler`의 스케줄러들도 정해진 규칙에 따라
+# 바로 이 값을 바꿔 주는 도구입니다. 아래 코드는 `StepLR`로 한 단계마다 학습률을 10분의 1로 줄여 봅니다.
+# 스케줄러의 `step()`은 옵티마이저의 `step()` 뒤에 부릅니다.
+
+# %% tags=["answer"]
+decay_model = copy.deepcopy(initial_model)
+decay_optimizer = torch.optim.Adam(decay_model.parameters(), lr=learning_rate)
+scheduler = torch.optim.lr_scheduler.StepLR(decay_optimizer, step_size=1, gamma=0.1)
+for step in range(3):
+    decay_optimizer.zero_grad()
+    loss_fn(decay_model(x), y).backward()
+    decay_optimizer.step()
+    scheduler.step()  # param_groups[0]["lr"]에 0.1을 곱합니다.
+    print(f"{step + 1}단계 뒤 학습률: {decay_optimizer.param_groups[0]['lr']:.0e}")
+
+decay_optimizer.param_groups[0]["lr"] = 5e-5  # 직접 바꿀 수도 있습니다.
+print("직접 바꾼 학습률:", decay_optimizer.param_groups[0]["lr"])
+
+# %% [markdown]
+# ### 문제 3. `torch.optim.SGD`는 손으로 쓴 갱신과 비트까지 같을까?
+#
+# 본문에서 `torch.optim.SGD(model.parameters(), lr=1e-4)`의 `step()` 한 번은 앞 단계의 손 갱신과 같은 계산이라고
+# 했습니다. 같은 모델에서 한쪽은 손으로, 다른 쪽은 `SGD`로 갱신하면 매개변수가 비트 하나까지 같을까요? 100단계
+# 뒤의 손실은요?
+
+# %% [markdown] tags=["answer"]
+# 수학적으로는 같은 식이지만 비트까지 같지는 않습니다. 손으로 쓴 `param -= learning_rate * param.grad`는
+# `learning_rate * param.grad`라는 새 텐서를 먼저 만들어 반올림한 뒤 빼고, `step()`은 `param.add_(param.grad,
+# alpha=-lr)`처럼 곱하고 더하는 일을 연산 하나로 처리합니다. 계산 방법이 달라서 반올림 결과가 마지막 비트에서
+# 달라지는 원소가 생깁니다. 그 차이는 `float32`의 정밀도 수준이라 아주 작지만, 가중치가 조금이라도 달라지면 그
+# 뒤의 모든 계산이 달라지므로 손실은 첫 갱신 바로 다음 단계부터 뒤쪽 자리가 달라집니다. 8단계 페이지에서 손실의
+# 끝자리가 6단계와 조금 다른 이유 하나가 이것입니다.
+
+# %% tags=["answer"]
+def sgd_losses(use_optimizer, steps=100):
+    """학습 전 모델의 복사본을 경사하강법으로 학습하고, 단계별 손실과 첫 갱신 뒤의 매개변수를 돌려줍니다."""
+    trial = copy.deepcopy(initial_model)
+    trial_optimizer = torch.optim.SGD(trial.parameters(), lr=learning_rate)
+    history, after_first = [], None
+    for _ in range(steps):
+        trial_loss = loss_fn(trial(x), y)
+        history.append(trial_loss.item())
+        trial_optimizer.zero_grad()
+        trial_loss.backward()
+        if use_optimizer:
+            trial_optimizer.step()
+        else:
+            with torch.no_grad():
+                for param in trial.parameters():
+                    param -= learning_rate * param.grad
+        if after_first is None:
+            after_first = [p.detach().clone() for p in trial.parameters()]
+    return history, after_first
+
+
+by_hand, hand_params = sgd_losses(use_optimizer=False)
+by_step, step_params = sgd_losses(use_optimizer=True)
+same = sum((p == q).sum().item() for p, q in zip(hand_params, step_params))
+total = sum(p.numel() for p in hand_params)
+print(f"첫 갱신 뒤 비트까지 같은 원소: {total:,}개 중 {same:,}개")
+differ = [step for step, (p, q) in enumerate(zip(by_hand, by_step)) if p != q]
+print("손실이 처음 달라진 단계:", differ[0] if differ else "없음")
+print(f"100단계째 손실의 상대 차이: {abs(by_hand[-1] - by_step[-1]) / by_hand[-1]:.1e}")

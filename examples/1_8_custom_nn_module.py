@@ -436,3 +436,105 @@ except ValueError as err:
 
 # %%
 fig = plot_losses(losses, "사용자 정의 모듈 TwoLayerNet의 손실")
+
+
+# %% [markdown]
+# ## 연습 문제
+#
+# 답을 먼저 예측해 본 뒤 펼쳐 보세요. 답의 코드와 출력은 본문처럼 사이트를 빌드할 때 실제로 실행한 결과입니다.
+#
+# ### 문제 1. 은닉층을 하나 더 넣으면
+#
+# `TwoLayerNet`을 본떠, 100차원에서 100차원으로 가는 은닉층을 하나 더 넣은 `ThreeLayerNet`을 정의해 보세요.
+# 학습 루프, 손실 함수, 옵티마이저 중 고쳐야 하는 것이 있을까요? 매개변수 텐서와 원소는 몇 개로 늘어날까요?
+
+# %% [markdown] tags=["answer"]
+# 고칠 곳은 모델 클래스뿐입니다. `__init__`에서 `Linear(H, H)`를 하나 더 만들어 속성으로 대입하면 자동으로
+# 등록되고, `forward`에서 그 계층을 한 번 더 거치게 하면 됩니다. 옵티마이저는 `model.parameters()`로 새 계층의
+# 매개변수까지 받으므로 학습 루프는 한 글자도 바뀌지 않습니다. 늘어나는 매개변수는 가중치 $100 \times 100$개와
+# 편향 100개이므로, 텐서는 4개에서 6개로, 원소는 101,110개에서 111,210개로 늘어납니다.
+
+# %% tags=["answer"]
+class ThreeLayerNet(torch.nn.Module):
+    """TwoLayerNet에 100차원 -> 100차원 은닉층을 하나 더 넣었습니다."""
+
+    def __init__(self, D_in, H, D_out):
+        super().__init__()
+        self.linear1 = torch.nn.Linear(D_in, H)
+        self.linear_mid = torch.nn.Linear(H, H)  # 새 계층: 대입만 하면 등록됩니다.
+        self.linear2 = torch.nn.Linear(H, D_out)
+
+    def forward(self, x):
+        h_relu = self.linear1(x).clamp(min=0)
+        h_relu = self.linear_mid(h_relu).clamp(min=0)
+        return self.linear2(h_relu)
+
+
+deeper = ThreeLayerNet(D_in, H, D_out).to(device)
+print(f"매개변수 텐서 {len(list(deeper.parameters()))}개, 원소 {sum(p.numel() for p in deeper.parameters()):,}개")
+print("출력 shape:", tuple(deeper(x).shape))
+
+# %% [markdown]
+# ### 문제 2. 등록된 매개변수와 등록되지 않은 텐서가 섞이면
+#
+# 본문은 등록된 매개변수와 등록되지 않은 텐서가 섞여 있으면 오류 없이 일부만 학습된다고 했습니다. `Linear` 하나와,
+# 출력에 곱하는 평범한 텐서 `self.scale = torch.ones(1, requires_grad=True)`를 가진 모듈을 만들어 역전파와
+# `optimizer.step()`을 한 번 하면, `scale`의 변화도는 구해질까요? `scale`의 값은 바뀔까요?
+
+# %% [markdown] tags=["answer"]
+# 변화도는 구해지지만 값은 바뀌지 않습니다. `scale`은 `requires_grad=True`인 잎 텐서이므로 autograd는 역전파 때
+# `scale.grad`를 채웁니다. 하지만 `nn.Parameter`가 아니어서 `model.parameters()`에 없고, 옵티마이저는 자기가 받은
+# 매개변수만 갱신하므로 `scale`은 그대로입니다. 변화도가 있다는 사실에 속아 학습되고 있다고 착각하기 쉬운
+# 경우입니다. `torch.nn.Parameter(torch.ones(1))`로 감싸면 다른 매개변수와 함께 갱신됩니다.
+
+# %% tags=["answer"]
+class HalfRegistered(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.linear = torch.nn.Linear(3, 1)  # 등록됩니다.
+        self.scale = torch.ones(1, requires_grad=True)  # 등록되지 않습니다.
+
+    def forward(self, inputs):
+        return self.scale * self.linear(inputs)
+
+
+half = HalfRegistered()
+half_optimizer = torch.optim.SGD(half.parameters(), lr=0.1)
+weight_before = half.linear.weight.detach().clone()
+half_optimizer.zero_grad()
+half(torch.ones(2, 3)).pow(2).sum().backward()
+half_optimizer.step()
+print("등록된 매개변수:", [name for name, _ in half.named_parameters()])
+print("scale.grad가 있는가?", half.scale.grad is not None)
+print("step() 뒤 scale:", half.scale.item())
+print("step() 뒤 linear.weight가 바뀌었나?", not torch.equal(half.linear.weight, weight_before))
+
+# %% [markdown]
+# ### 문제 3. 학습한 가중치를 `nn.Sequential`로 옮기기
+#
+# 학습이 끝난 `TwoLayerNet`의 가중치를 6단계처럼 만든 `nn.Sequential(Linear, ReLU, Linear)`에 옮기려고
+# `seq.load_state_dict(model.state_dict())`를 불렀습니다. 어떻게 될까요? 옮기려면 어떻게 해야 할까요?
+
+# %% [markdown] tags=["answer"]
+# `state_dict()`는 매개변수의 **이름**을 키로 하는 사전입니다. `TwoLayerNet`의 키는 `linear1.weight`처럼 속성 이름이고
+# `nn.Sequential`의 키는 `0.weight`처럼 번호라서, `load_state_dict`는 없는 키와 뜻밖의 키를 나열하며 `RuntimeError`를
+# 냅니다. 이름을 맞추지 않고 순서만 보고 값을 넣는 일을 막아 주는 안전장치입니다.
+#
+# 두 모델은 매개변수의 개수, shape, 순서가 같으므로, `Sequential`의 키와 `TwoLayerNet`의 값을 순서대로 짝지은 사전을
+# 만들어 넣으면 됩니다. 본문에서 `copy_`로 값을 하나씩 옮긴 것과 같은 일입니다.
+
+# %% tags=["answer"]
+target = torch.nn.Sequential(
+    torch.nn.Linear(D_in, H),
+    torch.nn.ReLU(),
+    torch.nn.Linear(H, D_out),
+).to(device)
+
+try:
+    target.load_state_dict(model.state_dict())
+except RuntimeError as err:
+    print("RuntimeError:", err)
+
+renamed = dict(zip(target.state_dict().keys(), model.state_dict().values()))
+print("키를 바꿔 넣은 결과:", target.load_state_dict(renamed))
+print("두 모델의 출력이 같은가?", torch.equal(target(x), model(x)))

@@ -531,3 +531,46 @@ for k in range(5):
 
 # %%
 fig = plot_losses(losses, "제어 흐름과 가중치 공유를 쓴 DynamicNet의 손실")
+
+
+# %% [markdown]
+# ## 연습 문제
+#
+# 답을 먼저 예측해 본 뒤 펼쳐 보세요. 답의 코드와 출력은 본문처럼 사이트를 빌드할 때 실제로 실행한 결과입니다.
+#
+# ### 문제 1. 가운데 계층을 쓰지 않은 단계의 모멘텀
+#
+# $k = 2$인 단계에서 가운데 계층에 속도 $v$가 쌓였고, 다음 단계에 $k = 0$이 뽑혔습니다. 이 단계의 `step()`은
+# `middle_linear.weight`를 움직일까요? 식 $w \leftarrow w - \eta (\mu v + g)$대로라면 $g = 0$이어도 움직일 것 같습니다.
+
+# %% [markdown] tags=["answer"]
+# 움직이지 않습니다. 가운데 계층이 그래프에 없으니 역전파 뒤에도 `.grad`가 `zero_grad()`가 만든 `None`이고,
+# PyTorch의 SGD는 `.grad`가 `None`인 매개변수를 건너뜁니다. 속도는 옵티마이저의 상태에 남아 있다가 다음에 쓰입니다.
+# 변화도가 0으로 채워진 텐서였다면 식대로 움직였을 것입니다. "변화도가 0"과 "변화도가 없음"은 다릅니다.
+
+# %% tags=["answer"]
+import copy
+
+trial = copy.deepcopy(model)  # 학습한 모델은 그대로 둡니다.
+trial_optimizer = torch.optim.SGD(trial.parameters(), lr=learning_rate, momentum=0.9)
+middle = trial.middle_linear.weight
+for k in (2, 0):
+    before = middle.detach().clone()
+    trial_optimizer.zero_grad()
+    loss_fn(forward_with_uses(trial, x, k), y).backward()
+    trial_optimizer.step()
+    print(f"k = {k}: grad가 None인가 {middle.grad is None}, 움직였나 {not torch.equal(middle, before)}")
+print("남은 속도가 0이 아닌가:", bool(trial_optimizer.state[middle]["momentum_buffer"].any()))
+
+# %% [markdown]
+# ### 문제 2. 모멘텀의 속도는 얼마나 커질까?
+#
+# 본문은 변화도 $g$가 늘 같으면 속도 $v$가 $g / (1 - \mu)$까지, 즉 $\mu = 0.9$일 때 변화도의 10배까지 커진다고
+# 했습니다. 이 값은 어디서 나올까요? 처음 속도는 0입니다.
+
+# %% [markdown] tags=["answer"]
+# 갱신 식 $v \leftarrow \mu v + g$를 $t$번 되풀이하면 $v_t = g + \mu g + \mu^2 g + \cdots + \mu^{t-1} g$입니다. 공비가 $\mu$인
+# 등비수열의 합이므로 $v_t = g\,\frac{1 - \mu^t}{1 - \mu}$이고, $0 < \mu < 1$이면 $t$가 커질수록 $\mu^t$가 0에 가까워져
+# $v_t$는 $\frac{g}{1 - \mu}$에 다가갑니다. $\mu = 0.9$이면 $\frac{1}{1 - 0.9} = 10$배입니다. 다가가는 빠르기도 $\mu^t$가
+# 정합니다. $0.9^{22} \approx 0.1$이므로, 20여 단계가 지나면 극한의 90%에 이릅니다. 그래서 모멘텀은 처음 몇 단계
+# 동안은 효과가 작다가 점점 커집니다.

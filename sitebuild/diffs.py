@@ -16,10 +16,10 @@ NEXT_CELL = '<div class="jp-Cell '
 
 
 def code_lines(nb) -> list:
-    """The example's code cells, in order, as one list of lines (prose left out)."""
+    """The example's code cells, in order, as one list of lines (prose and exercise answers left out)."""
     lines = []
     for cell in nb.cells:
-        if cell.cell_type == "code":
+        if cell.cell_type == "code" and "answer" not in cell.metadata.get("tags", []):
             if lines:
                 lines.append("")
             lines.extend(cell.source.splitlines())
@@ -42,7 +42,7 @@ def diff_block(diff: str, previous_title: str, previous_link: str) -> str:
         '<details class="sitebuild-diff">'
         f"<summary>앞 단계와 비교한 코드 변화 (추가 {added}줄, 삭제 {removed}줄)</summary>"
         f'<p>앞 단계인 <a href="{html.escape(previous_link)}">{html.escape(previous_title)}</a> 페이지의 스크립트와 이 페이지의 스크립트를 '
-        "코드 셀만 모아 비교했습니다. 설명 셀은 빠져 있습니다. <code>+</code>로 시작하는 줄은 이 단계에서 새로 생긴 "
+        "코드 셀만 모아 비교했습니다. 설명 셀과 연습 문제의 답은 빠져 있습니다. <code>+</code>로 시작하는 줄은 이 단계에서 새로 생긴 "
         "코드이고, <code>-</code>로 시작하는 줄은 앞 단계에만 있던 코드입니다. 왜 바뀌었는지는 바로 위의 설명을 "
         "보세요.</p>"
         f'<div class="highlight"><pre><code>{body}</code></pre></div></details>'

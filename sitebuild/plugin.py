@@ -14,13 +14,13 @@ import nbformat
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from . import execute as execute_module
 from . import notebook as notebook_module
-from . import diffs, gallery, notebook_assets, summary
+from . import answers, diffs, gallery, glossary, notebook_assets, summary
 from .cache import RESULTS, ExampleCache
 from .downloads import after_title, copy_script, download_links
 from .execute import ExampleError, execute
@@ -29,7 +29,9 @@ from .images import describe_images
 from .mathjax import mathjax_files
 from .notebook import read_example
 from .notebook_math import mark_math
+from .prose_code import wrap_prose_code
 from .runinfo import run_info
+from .search_text import search_text
 
 log = logging.getLogger("mkdocs.plugins.sitebuild")
 
@@ -44,6 +46,7 @@ class ExamplesConfig(Config):
     diffs = opt.Type(bool, default=True)  # fold each step's code diff from the previous step into its page
     summary = opt.Type(str, default="summary.md")  # the page that gets the chart and table of all steps
     gallery = opt.Type(str, default="index.md")  # the page that gets every step's thumbnail and lead
+    glossary = opt.Type(str, default="glossary.md")  # the page that lists the terms of the .yml beside it
 
 
 class ExamplesPlugin(BasePlugin[ExamplesConfig]):
@@ -85,6 +88,7 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         if self.steps and files.get_file_from_path(self.config.gallery):
             for site_path, png in gallery.thumbnails(self.root, self.page_dir.parent / "gallery", self.steps).items():
                 files.append(File.generated(config, site_path, abs_src_path=str(png)))
+        self.glossary = _glossary(config, files, self.config.glossary)
         return files
 
     def _notebooks(self, examples):
@@ -169,27 +173,51 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         if src == self.config.gallery:
             urls = {str(example): file.url for example, file in self.built.items()}
             return _fill(markdown, src, gallery.MARKER, gallery.cards(self.steps, page.url, urls))
+        if self.glossary and src == self.config.glossary:
+            return _fill(markdown, src, glossary.MARKER, self.glossary.table(page))
         return markdown
 
     def on_page_content(self, html, page, config, files):
         example = self.pages.get(page.file.src_uri)
         if example is None:
-            return html
+            return self._mark_terms(html, page)
         nb = self.notebooks[example]
         html = after_title(html, download_links(example))
         html = self._with_diff(html, example, page) + run_info(nb.metadata.get(RESULTS, {}))
         html, page.toc = fix_headings(mark_math(html), **self.slug_options)
         html = describe_images(html, page.title or page.file.name)
+        html = answers.fold_answers(html)  # each exercise's answer cells, folded
         html, css = notebook_assets.take_styles(html)
         self.notebook_css += [block for block in css if block not in self.notebook_css]
         html, images = notebook_assets.take_images(html, base64.b64decode)
         self.images[Path(page.file.abs_dest_path).parent] = images
-        return notebook_assets.squeeze(notebook_assets.use_material_code_blocks(html))
+        html = notebook_assets.lighten_code(wrap_prose_code(notebook_assets.use_material_code_blocks(html)))
+        return self._mark_terms(notebook_assets.drop_hidden(html), page)
+
+    def _mark_terms(self, html, page):
+        """The page with each glossary term's first use marked (unchanged on a site without a glossary)."""
+        return self.glossary.mark(html, page) if self.glossary else html
+
+    @event_priority(100)  # before Material's search plugin indexes page.content
+    def _index_flat_cells(self, context, page, config, nav):
+        if page.file.src_uri in self.pages:
+            self.shown_content, page.content = page.content, search_text(page.content)
+        return context
+
+    @event_priority(-100)  # after it, so the template renders the page as it is
+    def _render_cells(self, context, page, config, nav):
+        if page.file.src_uri in self.pages:
+            page.content = self.shown_content
+        return context
+
+    on_page_context = CombinedEvent(_index_flat_cells, _render_cells)
 
     def on_post_page(self, output, page, config):
         if page.file.src_uri not in self.pages:
             return output
-        return notebook_assets.link_stylesheet(output, get_relative_url(notebook_assets.STYLESHEET, page.url))
+        output = notebook_assets.link_stylesheet(output, get_relative_url(notebook_assets.STYLESHEET, page.url))
+        return notebook_assets.squeeze(output)  # the whole page: Material's template indents generously
+
 
     def _with_diff(self, html, example, page):
         """The page with the diff from the previous step's code after its "what changed" section."""
@@ -216,7 +244,23 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         if self.notebook_css:
             css = Path(config.site_dir) / notebook_assets.STYLESHEET
             css.parent.mkdir(parents=True, exist_ok=True)
-            css.write_text("\n".join(self.notebook_css), encoding="utf-8")
+            css.write_text("\n".join([*self.notebook_css, notebook_assets.MERGED_LINES_CSS]), encoding="utf-8")
+
+
+def _glossary(config, files, page):
+    """The glossary of the .yml beside `page` (None for a site without that page); the page itself moves
+    to the end of `files`, so that every other page has been rendered (and its terms recorded) before
+    its table is made."""
+    if files.get_file_from_path(page) is None:
+        return None
+    try:
+        terms = glossary.Glossary(Path(config.docs_dir, page).with_suffix(".yml"), page)
+    except (OSError, ValueError) as error:
+        raise PluginError(f"glossary: {error}") from None
+    file = files.get_file_from_path(page)
+    files.remove(file)
+    files.append(file)
+    return terms
 
 
 def _fill(markdown, src, marker, content):

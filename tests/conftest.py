@@ -9,10 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from browser import base_url, browser  # noqa: F401  (fixtures of the Chromium tests: served site, browser)
+
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
 
-EXAMPLE_PAGES = sorted(p.stem for p in EXAMPLES.glob("[0-9]*.py"))
+# Every example page; the tutorial's training steps (1_*) are the ones that record and plot `losses`.
+ALL_EXAMPLE_PAGES = sorted(p.stem for p in EXAMPLES.glob("[0-9]*.py"))
+EXAMPLE_PAGES = sorted(p.stem for p in EXAMPLES.glob("1_*.py"))
 
 LOSS_LINE = re.compile(r"^(\d+) ([0-9.eE+-]+)$", re.MULTILINE)
 

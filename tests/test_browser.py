@@ -1,40 +1,19 @@
 """The built site in a real Chromium: math is typeset, plots load, nothing fails to load."""
 
-import functools
-import http.server
-import os
-import shutil
-import threading
-
 import pytest
-from playwright.sync_api import sync_playwright
 
-from conftest import EXAMPLE_PAGES, EXAMPLES, REPO
+from browser import nav_pages
+from conftest import ALL_EXAMPLE_PAGES, EXAMPLES, REPO
 
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-PAGES = ["", *(f"examples/{name}/" for name in EXAMPLE_PAGES)]
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+# Every page of the nav, known before the build; test_reading.py checks it against the built site's sitemap.
+PAGES = nav_pages()
 
 
-@pytest.fixture(scope="module")
-def base_url(site):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert os.path.exists(CHROMIUM), f"Chromium not found at {CHROMIUM}: apt-get install chromium, or set CHROMIUM"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        yield browser
-        browser.close()
+def source_of(page):
+    """The file a page is built from: docs/*.md, or an example script."""
+    if page.startswith("examples/"):
+        return EXAMPLES / (page.removeprefix("examples/").strip("/") + ".py")
+    return REPO / "docs" / ((page.strip("/") or "index") + ".md")
 
 
 @pytest.fixture(params=PAGES, ids=lambda p: p or "home")
@@ -73,13 +52,12 @@ def test_every_formula_is_typeset_with_visible_glyphs(loaded, request):
     }"""
     )
     assert result["bad"] == []
-    name = request.node.callspec.params["loaded"].strip("/").removeprefix("examples/")
-    source = REPO / "docs" / "index.md" if not name else EXAMPLES / f"{name}.py"
+    source = source_of(request.node.callspec.params["loaded"])
     if "$" in source.read_text(encoding="utf-8"):
         assert result["count"] > 0, "the page's source has math, but none was typeset"
 
 
-@pytest.mark.parametrize("name", EXAMPLE_PAGES)
+@pytest.mark.parametrize("name", ALL_EXAMPLE_PAGES)
 def test_plots_load(browser, base_url, name):
     page = browser.new_page()
     page.goto(f"{base_url}examples/{name}/", wait_until="networkidle")

@@ -1,13 +1,14 @@
 """In Chromium, the copy button of a code block copies exactly that block's code: no prompt, no output."""
 
+import jupytext
 import pytest
 
-from conftest import EXAMPLE_PAGES, EXAMPLES
-from test_browser import base_url, browser  # noqa: F401  (shared fixtures: served site, Chromium)
+from browser import site_pages
+from conftest import EXAMPLES, REPO
 
 
 @pytest.fixture(scope="module")
-def context(browser):  # noqa: F811
+def context(browser):
     ctx = browser.new_context(viewport={"width": 1280, "height": 900})
     ctx.grant_permissions(["clipboard-read", "clipboard-write"])
     yield ctx
@@ -15,6 +16,7 @@ def context(browser):  # noqa: F811
 
 
 def copy(page, block):
+    """What the clipboard holds after a reader hovers `block` and clicks its copy button."""
     block.scroll_into_view_if_needed()
     block.hover()
     page.evaluate("navigator.clipboard.writeText('')")
@@ -23,21 +25,37 @@ def copy(page, block):
     return page.evaluate("navigator.clipboard.readText()")
 
 
-@pytest.mark.parametrize("name", [EXAMPLE_PAGES[0], EXAMPLE_PAGES[-1]])
-def test_code_cell_copy_button_copies_the_cells_source(context, base_url, name):  # noqa: F811
-    page = context.new_page()
-    page.goto(f"{base_url}examples/{name}/", wait_until="networkidle")
-    cells = page.locator(".jp-CodeCell[id]")
-    source = (EXAMPLES / f"{name}.py").read_text(encoding="utf-8")
-    for i in (0, cells.count() // 2, cells.count() - 1):
-        copied = copy(page, cells.nth(i))
-        assert copied.strip() and copied.strip() in source
-        assert not copied.lstrip().startswith("In [")  # no prompt; output would not be in the source
-    page.close()
+def code_cells(script):
+    """The sources of the example's code cells, as jupytext reads them into the notebook the page shows."""
+    nb = jupytext.read(script)
+    return [cell.source for cell in nb.cells if cell.cell_type == "code"]
 
 
-def test_fenced_block_copy_button_copies_the_command(context, base_url):  # noqa: F811
+def test_code_cell_copy_buttons_copy_the_cells_source(context, base_url, site):
+    """On every example page, the first, a middle and the last visible code cell."""
+    examples = [p for p in site_pages(site) if p.startswith("examples/")]
+    assert examples
+    wrong = []
+    for path in examples:
+        cells = code_cells(EXAMPLES / (path.removeprefix("examples/").strip("/") + ".py"))
+        page = context.new_page()
+        page.goto(base_url + path, wait_until="networkidle")
+        shown = page.locator(".jp-CodeCell[id]").filter(visible=True)  # answers stay folded
+        count = shown.count()
+        assert count > 0, f"{path}: no code cell"
+        for i in sorted({0, count // 2, count - 1}):
+            copied = copy(page, shown.nth(i))
+            if copied.rstrip("\n") not in cells:
+                wrong.append(f"{path} cell {i}: copied {copied[:80]!r}")
+        page.close()
+    assert not wrong, "copied text that is not one cell's source:\n" + "\n".join(wrong)
+
+
+def test_fenced_block_copy_button_copies_the_command(context, base_url):
+    """The home page's first shell block: the command and nothing else."""
+    source = (REPO / "docs" / "index.md").read_text(encoding="utf-8")
+    command = source.split("```bash\n", 1)[1].split("```", 1)[0].rstrip("\n")
     page = context.new_page()
     page.goto(base_url, wait_until="networkidle")
-    assert copy(page, page.locator(".md-content .highlight").first).strip() == "python examples/1_1_Numpy_warm_up.py"
+    assert copy(page, page.locator(".md-content .highlight").first) == command
     page.close()

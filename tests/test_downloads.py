@@ -4,10 +4,10 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import EXAMPLE_PAGES, EXAMPLES
+from conftest import ALL_EXAMPLE_PAGES, EXAMPLES
 
 
-@pytest.mark.parametrize("name", EXAMPLE_PAGES)
+@pytest.mark.parametrize("name", ALL_EXAMPLE_PAGES)
 def test_page_links_the_script_and_the_executed_notebook(site, name):
     folder = site / "examples" / name
     soup = BeautifulSoup((folder / "index.html").read_text(encoding="utf-8"), "html.parser")
@@ -25,7 +25,7 @@ def test_page_links_the_script_and_the_executed_notebook(site, name):
     assert any("image/png" in o.get("data", {}) for c in code for o in c.outputs)
 
 
-@pytest.mark.parametrize("name", EXAMPLE_PAGES)
+@pytest.mark.parametrize("name", ALL_EXAMPLE_PAGES)
 def test_download_links_come_right_after_the_title(site, name):
     soup = BeautifulSoup((site / "examples" / name / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert soup.select_one(".sitebuild-downloads").find_previous(["h1", "h2"]).name == "h1"

@@ -5,7 +5,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import EXAMPLE_PAGES, EXAMPLES
+from conftest import ALL_EXAMPLE_PAGES, EXAMPLES
 from sitebuild import notebook_assets
 
 STYLESHEET = "assets/stylesheets/notebook.css"
@@ -15,7 +15,7 @@ def page(site, name):
     return (site / "examples" / name / "index.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("name", EXAMPLE_PAGES)
+@pytest.mark.parametrize("name", ALL_EXAMPLE_PAGES)
 def test_page_inlines_no_css_no_images_and_no_copy_widget_script(site, name):
     html = page(site, name)
     assert "<style" not in html
@@ -23,7 +23,7 @@ def test_page_inlines_no_css_no_images_and_no_copy_widget_script(site, name):
     assert "clipboard-copy" not in html and "zeroclipboard" not in html
 
 
-@pytest.mark.parametrize("name", EXAMPLE_PAGES)
+@pytest.mark.parametrize("name", ALL_EXAMPLE_PAGES)
 def test_page_links_the_shared_notebook_stylesheet_in_its_head(site, name):
     soup = BeautifulSoup(page(site, name), "html.parser")
     links = [link["href"] for link in soup.head.select('link[rel="stylesheet"]') if "notebook.css" in link["href"]]
@@ -32,7 +32,7 @@ def test_page_links_the_shared_notebook_stylesheet_in_its_head(site, name):
     assert ".jupyter-wrapper" in css and ".jp-OutputArea" in css  # the notebook styles, not an empty file
 
 
-@pytest.mark.parametrize("name", EXAMPLE_PAGES)
+@pytest.mark.parametrize("name", ALL_EXAMPLE_PAGES)
 def test_every_code_cell_is_a_pre_code_block_holding_exactly_its_source(site, name):
     """Material puts its copy button on `pre > code`; the code it copies is the cell's source, no prompt."""
     soup = BeautifulSoup(page(site, name), "html.parser")
@@ -60,3 +60,156 @@ def test_images_become_files_named_by_their_bytes():
 def test_a_stringified_list_style_block_is_dropped():
     html, css = notebook_assets.take_styles("<style>a{b:c}</style><p>x</p><style>['pre {}']</style>")
     assert html == "<p>x</p>" and css == ["a{b:c}"]
+
+
+BUDGET = 120 * 1024  # bytes of HTML per example page; inline images would count, but there are none
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize("name", ALL_EXAMPLE_PAGES)
+def test_page_html_fits_its_budget(site, name):
+    size = (site / "examples" / name / "index.html").stat().st_size
+    assert size <= BUDGET, f"{name}: {size / 1024:.1f} KB of HTML, budget {BUDGET / 1024:.0f} KB"
+
+
+def test_the_notebook_stylesheet_is_written_once(site):
+    assert [p.relative_to(site).as_posix() for p in site.rglob("*.css") if "jp-OutputArea" in p.read_text("utf-8")] == [
+        STYLESHEET
+    ]
+    # The dark scheme's notebook colors travel in it too (Material's palette switches them on).
+    assert "[data-md-color-scheme=slate]" in (site / STYLESHEET).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ALL_EXAMPLE_PAGES)
+def test_plots_are_png_files_twice_as_wide_as_shown(site, name):
+    """Each plot is a PNG next to its page, with at least 2 image pixels per CSS pixel (sharp at 2x)."""
+    folder = site / "examples" / name
+    images = BeautifulSoup(page(site, name), "html.parser").select(".jp-OutputArea-output img")
+    assert images, f"{name}: no plot"
+    for img in images:
+        assert img.get("alt", "").strip(), f"{name}: a plot without alt text"
+        data = (folder / img["src"]).read_bytes()  # a relative file name: no data: URI, no other folder
+        assert data[:8] == PNG_MAGIC and data[12:16] == b"IHDR"
+        natural = int.from_bytes(data[16:20], "big")
+        shown = int(img["width"])  # the CSS width the page gives it (max-width: 100% only shrinks it)
+        assert natural >= 2 * shown, f"{name}: {img['src']} is {natural} px wide, shown {shown} px wide"
+
+
+def test_squeeze_keeps_the_whitespace_that_shows():
+    """Indentation and blank lines go; <code> (pre-wrap under Material), scripts and no-break spaces stay."""
+    html = "<p>a\n   b</p>\n  <code>x\n   y</code>\n\n<script>if (a)\n    b()</script><p>\xa0\n  \xa0c</p><!-- x -->"
+    assert notebook_assets.squeeze(html) == (
+        "<p>a\nb</p>\n<code>x\n   y</code>\n<script>if (a)\n    b()</script><p>\xa0\n\xa0c</p>"
+    )
+
+
+def test_lighten_code_drops_the_spans_that_look_like_plain_code():
+    cell = (
+        '<div class="highlight-ipynb hl-python highlight"><pre><code><span></span><span class="n">x</span>'
+        '<span class="w"> </span><span class="o">=</span> <span class="n">f</span><span class="p">(</span>'
+        '<span class="mi">1</span><span class="p">)</span></code></pre></div>'
+    )
+    prose = '<div class="highlight"><pre><code><span class="n">np</span><span class="p">.</span></code></pre></div>'
+    diff = (
+        '<div class="highlight"><pre><code><span class="gi">+a</span>\n<span class="gi">+b</span>\n'
+        '<span class="w"> </span>c\n<span class="gd">-d</span>\n</code></pre></div>'
+    )
+    assert notebook_assets.lighten_code(cell + prose + diff) == (
+        '<div class="highlight-ipynb hl-python highlight"><pre><code>x <span class="o">=</span> f('
+        '<span class="mi">1</span>)</code></pre></div>'
+        '<div class="highlight"><pre><code>np<span class="p">.</span></code></pre></div>'  # only cells lose p
+        '<div class="highlight"><pre><code><span class="gi">+a\n+b</span>\n c\n<span class="gd">-d</span>\n'
+        "</code></pre></div>"
+    )
+
+
+def test_drop_hidden_keeps_the_prompts_of_code_cells():
+    prose = (
+        '<div class="jp-Collapser jp-InputCollapser jp-Cell-inputCollapser">\n</div>'
+        '<div class="jp-InputPrompt jp-InputArea-prompt">\n</div>'
+        '<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown" data-mime-type="text/markdown">'
+    )
+    code = '<div class="jp-InputPrompt jp-InputArea-prompt">In [1]:</div><div class="jp-CodeMirrorEditor">'
+    stderr = '<div class="jp-RenderedText" data-mime-type="application/vnd.jupyter.stderr">'  # styled: stays
+    assert notebook_assets.drop_hidden(prose + code + stderr) == (
+        '<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown">' + code + stderr
+    )
+
+
+@pytest.mark.parametrize("name", ALL_EXAMPLE_PAGES)
+def test_page_keeps_no_markup_that_draws_nothing(site, name):
+    html = page(site, name)
+    soup = BeautifulSoup(html, "html.parser")
+    assert not soup.select("pre span.n, pre span.w, .highlight-ipynb pre span.p") and "<span></span>" not in html
+    assert not soup.select(".jp-Collapser, .jp-MarkdownCell .jp-InputPrompt")
+    assert not soup.select("[data-mime-type='text/plain'], [data-mime-type='text/markdown']")
+    # What does show stays: the prompts of code cells, and the highlighting of keywords.
+    assert len(soup.select(".jp-CodeCell .jp-InputPrompt")) == len(soup.select(".jp-CodeCell[id]"))
+    assert soup.select(".highlight-ipynb pre span.k, .highlight-ipynb pre span.kn")
+
+
+# A `span.n` probe put into each kind of code block: it must look exactly like the block's own text,
+# or dropping the name spans (notebook_assets.PLAIN_EVERYWHERE) would have changed how code looks.
+NAME_PROBE = """() => Object.fromEntries([
+    ["cell", ".highlight-ipynb pre > code"],
+    ["prose", ".jp-RenderedMarkdown .highlight:not(.highlight-ipynb) pre > code"],
+    ["diff", ".sitebuild-diff pre > code"],
+  ].map(([kind, selector]) => {
+    const code = document.querySelector(selector);
+    if (!code) return [kind, null];
+    const probe = code.appendChild(document.createElement("span"));
+    probe.className = "n";
+    probe.textContent = "x";
+    const look = el => ["color", "fontWeight", "fontStyle", "textDecorationLine"].map(k => getComputedStyle(el)[k]);
+    const seen = [look(code), look(probe), getComputedStyle(probe).backgroundColor];
+    probe.remove();
+    return [kind, seen];
+  }))"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_names_look_like_plain_code_in_every_kind_of_code_block(browser, base_url, scheme):
+    page = browser.new_page(color_scheme=scheme)
+    page.goto(f"{base_url}examples/1_5_static_graph/", wait_until="networkidle")  # cells, prose code, a diff
+    seen = page.evaluate(NAME_PROBE)
+    page.close()
+    for kind, looks in seen.items():
+        assert looks, f"no {kind} code block on the page to probe"
+        code, name, background = looks
+        assert name == code, f"{kind}: a name would be drawn {name}, the code around it {code}"
+        assert background == "rgba(0, 0, 0, 0)", f"{kind}: a name would get a background, {background}"
+
+
+def test_merged_diff_lines_keep_one_highlight_box_each(browser, base_url):
+    """Runs of added or removed lines share one <span>; each line still gets its own padded box."""
+    page = browser.new_page()
+    page.goto(f"{base_url}examples/1_9_control_flow_weight_sharing/", wait_until="networkidle")
+    lefts = page.evaluate(
+        """() => {
+        document.querySelector("details.sitebuild-diff").open = true;
+        return [...document.querySelectorAll(".sitebuild-diff .gi, .sitebuild-diff .gd")]
+          .map(span => [...span.getClientRects()].map(r => r.left))
+          .filter(rects => rects.length > 1);
+    }"""
+    )
+    page.close()
+    assert lefts, "no run of several changed lines to look at"
+    for run in lefts:
+        assert max(run) - min(run) < 0.5, run
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_plots_get_two_image_pixels_per_css_pixel_as_laid_out(browser, base_url, width):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    shown = {}
+    for name in ALL_EXAMPLE_PAGES:
+        page.goto(f"{base_url}examples/{name}/", wait_until="networkidle")
+        shown[name] = page.evaluate(
+            """() => [...document.querySelectorAll(".jp-OutputArea-output img")]
+                 .map(img => [img.naturalWidth, img.getBoundingClientRect().width])"""
+        )
+    page.close()
+    for name, images in shown.items():
+        assert images, f"{name}: no plot"
+        for natural, css in images:
+            assert natural >= 2 * css - 0.5, f"{name}: {natural} image pixels across {css} CSS pixels"

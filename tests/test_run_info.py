@@ -8,7 +8,7 @@ import pytest
 import torch
 from bs4 import BeautifulSoup
 
-from conftest import EXAMPLE_PAGES, EXAMPLES
+from conftest import ALL_EXAMPLE_PAGES, EXAMPLES
 
 
 def rows(site, name):
@@ -18,7 +18,7 @@ def rows(site, name):
     return soup, section, {tr.th.get_text(): tr.td.get_text() for tr in section.select("tr")}
 
 
-@pytest.mark.parametrize("name", EXAMPLE_PAGES)
+@pytest.mark.parametrize("name", ALL_EXAMPLE_PAGES)
 def test_page_ends_with_the_run_that_produced_it(site, name):
     soup, section, info = rows(site, name)
     assert soup.select(".md-content h2")[-1].get_text().startswith("실행 정보"), "it is the page's last section"

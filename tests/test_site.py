@@ -6,7 +6,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import EXAMPLE_PAGES, EXAMPLES, printed_losses, prose_cells
+from conftest import ALL_EXAMPLE_PAGES, EXAMPLE_PAGES, EXAMPLES, printed_losses, prose_cells
 
 
 def page(site, name) -> BeautifulSoup:
@@ -14,8 +14,14 @@ def page(site, name) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-@pytest.fixture(scope="session", params=EXAMPLE_PAGES)
+@pytest.fixture(scope="session", params=ALL_EXAMPLE_PAGES)
 def example(request, site):
+    return request.param, page(site, request.param)
+
+
+@pytest.fixture(scope="session", params=EXAMPLE_PAGES)
+def step(request, site):
+    """A training step's page (1_*): these print five losses and plot them."""
     return request.param, page(site, request.param)
 
 
@@ -24,12 +30,12 @@ def outputs(soup):
 
 
 def test_pages_are_korean(site):
-    for name in ["", *EXAMPLE_PAGES]:
+    for name in ["", *ALL_EXAMPLE_PAGES]:
         assert page(site, name).html["lang"] == "ko"
 
 
-def test_example_page_shows_its_printed_losses(example):
-    _, soup = example
+def test_example_page_shows_its_printed_losses(step):
+    _, soup = step
     text = "\n".join(o.get_text() for o in outputs(soup))
     losses = printed_losses(text)
     assert [step for step, _ in losses] == [99, 199, 299, 399, 499]
@@ -61,8 +67,8 @@ def test_example_page_has_no_traceback_or_warning(example):
     assert not soup.select(".jp-OutputArea-output .ansi-red-fg, .jp-OutputArea-output .ansi-red-intense-fg")
 
 
-def test_example_page_shows_the_code(example):
-    name, soup = example
+def test_example_page_shows_the_code(step):
+    name, soup = step
     code = "\n".join(c.get_text() for c in soup.select(".jp-InputArea .highlight-ipynb"))
     assert "range(500)" in code and "plot_losses(" in code
 
@@ -101,7 +107,7 @@ def test_prose_markup_is_rendered_not_shown(example):
 def test_mathjax_is_served_by_the_site(site):
     assert (site / "assets" / "mathjax" / "tex-chtml.js").stat().st_size > 500_000
     assert list((site / "assets" / "mathjax" / "output" / "chtml" / "fonts" / "woff-v2").glob("*.woff"))
-    for name in ["", *EXAMPLE_PAGES]:
+    for name in ["", *ALL_EXAMPLE_PAGES]:
         sources = [s.get("src", "") for s in page(site, name).select("script")]
         assert any(s.endswith("assets/mathjax/tex-chtml.js") for s in sources)
         assert not any(s.startswith(("http:", "https:", "//")) for s in sources)

@@ -1,0 +1,19 @@
+// 화면 읽기 프로그램을 위한 보완: Material이 스크립트로 만드는 요소 가운데 이름이나 역할이 어긋난 것을 고칩니다.
+// (tests/test_accessibility.py 의 axe 검사가 확인합니다.)
+(() => {
+  // The search overlay is a dialog without a name (axe: aria-dialog-name).
+  const search = document.querySelector('.md-search[role="dialog"]');
+  if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "검색");
+
+  // Material wraps each code block's copy button in its own <nav>: a page with several code blocks
+  // then lists several unnamed "navigation" landmarks (axe: landmark-unique). The buttons are
+  // tools of one code block, not site navigation, so the <nav> loses its landmark role.
+  const plain = (root) => {
+    if (root.matches?.("nav.md-code__nav")) root.setAttribute("role", "none");
+    root.querySelectorAll?.("nav.md-code__nav").forEach((nav) => nav.setAttribute("role", "none"));
+  };
+  plain(document);
+  new MutationObserver((records) => {
+    for (const record of records) record.addedNodes.forEach(plain);
+  }).observe(document.body, { childList: true, subtree: true });
+})();

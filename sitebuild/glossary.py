@@ -1,0 +1,190 @@
+"""The glossary: reads glossary.yml, marks each term's first use on a page with its English original, and lists the terms."""
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+
+MARKER = "<!-- sitebuild:glossary -->"
+# Text inside these is not running prose: code and output, math, links, headings and fold titles,
+# controls, and anything that already has a hover text.
+SKIP_TAGS = {
+    "a", "abbr", "button", "code", "dfn", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "label", "math",
+    "option", "pre", "samp", "script", "select", "style", "summary", "svg", "textarea", "title",
+}
+SKIP_CLASSES = {"arithmatex", "MathJax", "admonition-title"}
+VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+HANGUL = re.compile(r"[가-힣]")
+KEYS = {"term", "english", "explanation", "rejected", "kept"}
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    english: str
+    explanation: str
+    rejected: tuple = ()
+    kept: tuple = ()
+
+    @property
+    def hover(self) -> bool:
+        """Only a Korean term gets a hover text: an English one (NumPy, shape) is its own original."""
+        return bool(HANGUL.search(self.term))
+
+
+def load(path) -> list:
+    """The terms of the data file, in its order; a malformed entry raises ValueError naming it."""
+    entries = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    if not isinstance(entries, list) or not entries:
+        raise ValueError(f"{path}: expected a list of terms")
+    terms, seen = [], set()
+    for n, entry in enumerate(entries, 1):
+        where = f"{path}: entry {n} ({entry.get('term') if isinstance(entry, dict) else entry!r})"
+        if not isinstance(entry, dict) or not KEYS >= set(entry) or not {"term", "english", "explanation"} <= set(entry):
+            raise ValueError(f"{where}: needs term, english and explanation (and may have rejected, kept)")
+        if not all(isinstance(entry[k], str) and entry[k].strip() for k in ("term", "english", "explanation")):
+            raise ValueError(f"{where}: term, english and explanation must be non-empty text")
+        lists = {k: entry.get(k) or [] for k in ("rejected", "kept")}
+        if not all(isinstance(v, list) and all(isinstance(s, str) and s for s in v) for v in lists.values()):
+            raise ValueError(f"{where}: rejected and kept must be lists of text")
+        if entry["term"] in seen:
+            raise ValueError(f"{where}: the term is listed twice")
+        seen.add(entry["term"])
+        terms.append(Term(entry["term"], entry["english"], entry["explanation"], *map(tuple, lists.values())))
+    accepted = {t.term for t in terms}
+    for t in terms:
+        if accepted & set(t.rejected):
+            raise ValueError(f"{path}: {t.term} rejects {sorted(accepted & set(t.rejected))}, which is a term itself")
+    return terms
+
+
+def term_pattern(terms):
+    """A regex finding the terms in text, each at the start of a word (Korean particles may follow a
+    Korean term; an English one must end there); where several match, the longest wins."""
+    alternatives = []
+    for t in sorted(terms, key=lambda t: len(t.term), reverse=True):
+        words = r"\s+".join(re.escape(w) for w in t.term.split())
+        alternatives.append(words if t.hover else words + r"(?![A-Za-z])")
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")")
+
+
+def rejected_in(text, terms) -> dict:
+    """{rejected variant: term to write} for each variant found in `text`, not counting the variant
+    inside an accepted term or a kept phrase that contains it (층 in 은닉층, 파이토치 in the site name)."""
+    found = {}
+    for t in terms:
+        for bad in t.rejected:
+            hiding = [s for s in (*(u.term for u in terms), *t.kept) if bad in s and s != bad]
+            masked = text
+            for phrase in sorted(hiding, key=len, reverse=True):
+                masked = masked.replace(phrase, " ")
+            if bad in masked:
+                found[bad] = t.term
+    return found
+
+
+class _Prose(HTMLParser):
+    """Collects (offset, text) of the page's running prose, skipping text inside SKIP_TAGS,
+    SKIP_CLASSES and elements with a title."""
+
+    def __init__(self, content):
+        super().__init__(convert_charrefs=False)  # raw text, so offsets index `content` itself
+        # Where each line starts; HTMLParser counts lines at "\n" only (str.splitlines also splits at \r, \u2028, …).
+        self.lines = [0, *(m.end() for m in re.finditer("\n", content))]
+        self.stack = []  # (tag, skips) of the open elements
+        self.prose = []
+        self.feed(content)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID_TAGS:
+            return
+        attrs = dict(attrs)
+        classes = set((attrs.get("class") or "").split())
+        self.stack.append((tag, tag in SKIP_TAGS or bool(classes & SKIP_CLASSES) or "title" in attrs))
+
+    def handle_endtag(self, tag):
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                del self.stack[i:]
+                return
+
+    def handle_data(self, data):
+        if not any(skips for _, skips in self.stack):
+            line, column = self.getpos()
+            self.prose.append((self.lines[line - 1] + column, data))
+
+
+class Glossary:
+    """The terms, and on which pages each one is used (filled in as pages are rendered)."""
+
+    def __init__(self, path, page):
+        self.terms = load(path)
+        self.pattern = term_pattern(self.terms)
+        self.page = page  # the glossary page's own src_uri: its table is not marked
+        self.used = {}  # term -> {src_uri: page title}
+
+    def mark(self, content, page):
+        """The page's content with the first use of each term in its prose wrapped in
+        <abbr title="English">; records which terms the page uses."""
+        if page.file.src_uri == self.page:
+            return content
+        content, used = mark_first_uses(content, self.terms, self.pattern)
+        for term in used:
+            self.used.setdefault(term, {})[page.file.src_uri] = page.title or page.file.name
+        return content
+
+    def table(self, page) -> str:
+        """Markdown: a table in <div class="glossary">, one row per term (가나다 order, English-only terms
+        last) with its English original, explanation, rejected variants and links to the pages using it."""
+        order = _nav_order(page)
+        here = posixpath.dirname(page.file.src_uri)
+        rows = ['<div class="glossary" markdown>', "", "| 용어 | 영어 원어 | 뜻 | 쓰인 곳 |", "|---|---|---|---|"]
+        for t in sorted(self.terms, key=lambda t: (not t.hover, t.term.lower())):
+            pages = sorted(self.used.get(t.term, {}).items(), key=lambda item: order.get(item[0], len(order)))
+            links = ", ".join(f"[{_cell(title)}]({posixpath.relpath(src, here or '.')})" for src, title in pages)
+            meaning = _cell(t.explanation)
+            if t.rejected:
+                meaning += "<br>쓰지 않는 표기: " + ", ".join(t.rejected)
+            rows.append(f"| {_cell(t.term)} | {_cell(t.english)} | {meaning} | {links or '–'} |")
+        return "\n".join([*rows, "", "</div>"])
+
+
+def mark_first_uses(content, terms, pattern=None):
+    """(content with each term's first use in prose wrapped in <abbr title>, the terms used)."""
+    pattern = pattern or term_pattern(terms)
+    by_term = {t.term: t for t in terms}
+    used, wraps = [], []
+    for offset, text in _Prose(content).prose:
+        if not content.startswith(text, offset):  # the splicing below relies on it
+            raise ValueError(f"glossary: lost track of the HTML at offset {offset}")
+        for match in pattern.finditer(content, offset, offset + len(text)):
+            term = by_term[" ".join(match.group().split())]
+            if term.term in used:
+                continue  # a later use; a longer term's match still keeps a shorter one from matching inside it
+            used.append(term.term)
+            if term.hover:
+                wraps.append((match.start(), match.end(), term.english))
+    for start, end, english in reversed(wraps):
+        content = f'{content[:start]}<abbr title="{html.escape(english)}">{content[start:end]}</abbr>{content[end:]}'
+    return content, used
+
+
+def _cell(text):
+    return text.replace("|", r"\|")
+
+
+def _nav_order(page):
+    """{src_uri: position} of the site's pages in nav order, walked through the previous/next links."""
+    first = page
+    while first.previous_page is not None:
+        first = first.previous_page
+    order, at = {}, first
+    while at is not None:
+        order[at.file.src_uri] = len(order)
+        at = at.next_page
+    return order

@@ -1,0 +1,75 @@
+"""Shared Chromium fixtures: the built site served over HTTP, one browser per test module, page lists."""
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    """The built site served over HTTP (search and the clipboard need a real origin, not file://)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright, one per test module."""
+    from playwright.sync_api import sync_playwright
+
+    assert os.path.exists(CHROMIUM), f"Chromium not found at {CHROMIUM}: apt-get install chromium, or set CHROMIUM"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        yield browser
+        browser.close()
+
+
+def site_pages(site_dir):
+    """Every page of the built site, as paths relative to its root ("" is the home page), from sitemap.xml."""
+    root = ET.parse(Path(site_dir) / "sitemap.xml").getroot()
+    locs = [el.text.strip() for el in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    base = urlsplit(locs[0]).path  # the home page comes first
+    return [urlsplit(loc).path.removeprefix(base) for loc in locs]
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    """Reads mkdocs.yml without resolving its !ENV and !!python tags (only the nav is wanted)."""
+
+
+_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
+_IgnoreTags.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def nav_pages():
+    """The pages of mkdocs.yml's nav as site paths, known before the site is built (for parametrize)."""
+    nav = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)["nav"]
+
+    def walk(items):
+        for item in items:
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            if isinstance(value, list):
+                yield from walk(value)
+            elif "://" not in value:
+                stem = value.rsplit(".", 1)[0]
+                yield "" if stem == "index" else stem.removesuffix("/index") + "/"
+
+    return list(walk(nav))

@@ -1,0 +1,197 @@
+"""Every step ends with a 연습 문제 section: two or three numbered questions, each followed by its answer
+folded in a closed <details>; answer code runs at build like the examples (sitebuild/answers.py folds)."""
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import EXAMPLE_PAGES, EXAMPLES
+from sitebuild import answers, diffs
+from sitebuild.notebook import read_example
+
+SECTION = "## 연습 문제"
+QUESTION = re.compile(r"^### (문제 (\d)\. .+)$", re.MULTILINE)
+
+
+def tagged(cell):
+    return answers.TAG in cell.metadata.get("tags", [])
+
+
+def section_start(nb):
+    """The index of the cell that opens the exercises, or None."""
+    opens = (i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and SECTION in c.source.splitlines())
+    return next(opens, None)
+
+
+def exercises(name):
+    """The script's exercises: [(question heading as shown, [answer cells])], from its 연습 문제 section."""
+    nb, _ = read_example(EXAMPLES / f"{name}.py")
+    start = section_start(nb)
+    assert start is not None, f"{name}: no {SECTION} section"
+    found = []
+    for cell in nb.cells[start:]:
+        if tagged(cell):
+            assert found, f"{name}: an answer cell comes before the first question"
+            found[-1][1].append(cell)
+        else:
+            assert cell.cell_type == "markdown", f"{name}: untagged code in the exercises: {cell.source[:60]}"
+            found += [(heading.replace("`", ""), []) for heading, _ in QUESTION.findall(cell.source)]
+    return found
+
+
+def page(site, name):
+    return BeautifulSoup((site / "examples" / name / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def heading_text(tag):
+    return tag.get_text().rstrip("¶").strip()
+
+
+# --- the scripts ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", EXAMPLE_PAGES)
+def test_script_ends_with_two_or_three_numbered_exercises_each_with_an_answer(name):
+    nb, _ = read_example(EXAMPLES / f"{name}.py")
+    prose = [line for c in nb.cells if c.cell_type == "markdown" for line in c.source.splitlines()]
+    sections = [line for line in prose if line.startswith("## ")]
+    assert sections[-1] == SECTION, f"{name}: the last section is {sections[-1]!r}"
+    found = exercises(name)
+    assert 2 <= len(found) <= 3
+    numbers = [int(re.match(r"문제 (\d)", heading).group(1)) for heading, _ in found]
+    assert numbers == list(range(1, len(found) + 1))
+    for heading, cells in found:
+        assert cells, f"{name}: {heading} has no answer"
+        assert cells[0].cell_type == "markdown", f"{name}: {heading}: the answer starts with its explanation"
+    # Answer cells belong to the exercises only.
+    assert not any(tagged(c) for c in nb.cells[: section_start(nb)])
+
+
+# --- the built pages -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", EXAMPLE_PAGES)
+def test_page_ends_with_the_exercises_each_answer_folded_and_closed(site, name):
+    soup = page(site, name)
+    notebook = soup.select_one(".jupyter-wrapper .jp-Notebook")
+    h2 = notebook.select("h2")
+    assert heading_text(h2[-1]) == "연습 문제", "the exercises are the notebook's last section"
+    questions = [h3 for h3 in notebook.select("h3") if h3.find_previous("h2") is h2[-1]]
+    assert [heading_text(h3) for h3 in questions] == [heading for heading, _ in exercises(name)]
+    folds = notebook.select("details.answer")
+    assert len(folds) == len(questions) and 2 <= len(folds) <= 3
+    for h3, fold in zip(questions, folds):
+        # The question's cell is followed right away by its answer, folded and closed.
+        cell = h3.find_parent(class_="jp-Cell")
+        assert cell.find_next_sibling() is fold, f"{heading_text(h3)}: no answer right after the question"
+        assert not fold.has_attr("open")
+        assert fold.parent is notebook
+        assert fold.summary.get_text(strip=True) == answers.SUMMARY
+        text = fold.get_text(" ", strip=True).removeprefix(answers.SUMMARY)
+        assert len(text) > 80, f"{heading_text(h3)}: the answer is nearly empty"
+        assert not fold.select(".celltoolbar"), "the tag toolbar is dropped"
+    # Every answer cell is inside a fold; no fold holds anything but answer cells.
+    for cell in notebook.select(".celltag_answer"):
+        assert cell.find_parent("details", class_="answer")
+    for fold in folds:
+        for cell in fold.find_all(class_="jp-Cell", recursive=False):
+            assert "celltag_answer" in cell["class"] or cell.select_one(".celltag_answer")
+
+
+@pytest.mark.parametrize("name", EXAMPLE_PAGES)
+def test_answer_code_on_the_page_is_the_scripts_and_was_executed(site, name):
+    soup = page(site, name)
+    cells = [
+        cell for fold in soup.select("details.answer") for cell in fold.select(".jp-CodeCell[id]")
+    ]
+    shown = [cell.select_one(".jp-InputArea pre > code").get_text().strip("\n") for cell in cells]
+    script = [c.source.strip("\n") for _, found in exercises(name) for c in found if c.cell_type == "code"]
+    assert shown == script, "the page's answer code is not the script's (stale build?)"
+    for cell, source in zip(cells, script):
+        output = "".join(o.get_text() for o in cell.select(".jp-OutputArea-output"))
+        if "print(" in source:
+            assert output.strip(), f"no output for an answer that prints:\n{source[:200]}"
+        assert "Traceback" not in output and not cell.select('[data-mime-type="application/vnd.jupyter.stderr"]')
+
+
+def test_answers_open_on_click_in_chromium(browser, base_url):
+    """Closed, the answer takes no room; a click on 답 보기 shows its prose, code and printed output."""
+    page_ = browser.new_page(viewport={"width": 1280, "height": 900})
+    page_.goto(base_url + "examples/1_3_autograd/", wait_until="networkidle")
+    fold = page_.locator("details.answer").first
+    body = fold.locator(".jp-Cell").first
+    assert fold.is_visible() and fold.locator("summary").inner_text().strip() == answers.SUMMARY
+    assert not body.is_visible()
+    fold.locator("summary").click()
+    assert fold.evaluate("el => el.open")
+    assert body.is_visible()
+    assert fold.locator(".jp-InputArea pre > code").first.is_visible()
+    assert fold.locator(".jp-OutputArea-output").first.is_visible()
+    page_.close()
+
+
+# --- the folding, on a tiny page -----------------------------------------------------------------
+
+
+def md_cell(text, tags=""):
+    return (
+        f'<div class="jp-Cell jp-MarkdownCell jp-Notebook-cell" id="cell-{text}">\n'
+        f'<div class="jp-Cell-inputWrapper">\n'
+        f'<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-MarkdownOutput {tags}"><p>{text}</p>\n</div>\n'
+        "</div>\n</div>"
+    )
+
+
+def code_cell(text, tags=""):
+    toolbar = '<div class="celltoolbar">\n<div><span>answer</span></div>\n</div>' if tags else ""
+    return (
+        f'<div class="jp-Cell jp-CodeCell jp-Notebook-cell {tags}">\n'
+        f'<div class="jp-Cell jp-CodeCell jp-Notebook-cell {tags}" id="cell-{text}">\n'
+        f'<div class="jp-InputArea">{toolbar}<pre>{text}</pre></div>\n'
+        f'<div class="jp-OutputArea"><div class="jp-OutputArea-output"><pre>out {text}</pre></div></div>\n'
+        "</div>\n</div>"
+    )
+
+
+def test_fold_wraps_each_run_of_answer_cells_and_leaves_other_cells_alone():
+    answer = "celltag_answer"
+    html = "\n".join([
+        '<div class="jp-Notebook">',
+        md_cell("q1"),
+        md_cell("a1", answer), code_cell("c1", answer),  # one run: prose and code
+        md_cell("q2"),
+        code_cell("c2", answer),  # a run of one code cell
+        code_cell("plain"),
+        md_cell("a3", answer),  # the last cell of the page
+        "</div>",
+    ])
+    soup = BeautifulSoup(answers.fold_answers(html), "html.parser")
+    notebook = soup.select_one(".jp-Notebook")
+    children = notebook.find_all(recursive=False)
+    kinds = ["details" if c.name == "details" else c.get("id") or c.select_one("[id]")["id"] for c in children]
+    assert kinds == ["cell-q1", "details", "cell-q2", "details", "cell-plain", "details"]
+    folds = notebook.select("details.answer")
+    assert [[c.get("id") or c.select_one("[id]")["id"] for c in f.find_all(class_="jp-Cell", recursive=False)]
+            for f in folds] == [["cell-a1", "cell-c1"], ["cell-c2"], ["cell-a3"]]
+    assert all(not f.has_attr("open") and f.summary.get_text() == answers.SUMMARY for f in folds)
+    assert not soup.select(".celltoolbar") and "out c1" in folds[0].get_text()
+    # Nothing else changed: without its answers the page is the same.
+    assert answers.fold_answers(html.replace(answer, "")) == html.replace(answer, "")
+
+
+def test_fold_refuses_a_cell_that_never_closes():
+    with pytest.raises(ValueError):
+        answers.fold_answers('<div class="jp-Cell jp-CodeCell celltag_answer"><div>')
+
+
+def test_answer_code_stays_out_of_the_diff_between_steps():
+    from nbformat import v4
+
+    def notebook(answer):
+        nb = v4.new_notebook()
+        nb.cells = [v4.new_code_cell("a = 1"), v4.new_code_cell(answer, metadata={"tags": ["answer"]})]
+        return nb
+
+    assert diffs.unified_diff(notebook("print(1)"), notebook("print(2)"), "a.py", "b.py") == ""
+    assert diffs.code_lines(notebook("print(1)")) == ["a = 1"]
