@@ -3,13 +3,14 @@
 #   make test    설치하고 모든 테스트를 돌립니다(사이트 빌드와 예제 실행 포함).
 #   make build   설치하고 site/ 에 사이트를 빌드합니다(--strict).
 #   make rerun   예제 실행 캐시(.cache/examples)를 지우고 다시 빌드합니다.
+#   make lighthouse  홈과 가장 무거운 예제 페이지의 Lighthouse 점수(모바일, 다섯 번의 중앙값)를 목표와 견줍니다.
 
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build test rerun clean
+.PHONY: install serve build test rerun lighthouse clean
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -34,6 +35,9 @@ test: install
 rerun: install
 	rm -rf .cache/examples
 	$(BIN)/mkdocs build --strict
+
+lighthouse: install
+	$(BIN)/python scripts/lighthouse.py
 
 clean:
 	rm -rf site .cache

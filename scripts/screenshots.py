@@ -15,8 +15,15 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# Wait until MathJax has typeset the page and its web fonts have loaded.
-SETTLE = "async () => { if (window.MathJax?.startup) await MathJax.startup.promise; await document.fonts.ready; }"
+# Wait until MathJax (loaded on demand) has typeset the page, its web fonts have loaded, and its lazy
+# images (gallery cards below the first screen) have loaded: a full-page shot does not scroll to them.
+SETTLE = """async () => {
+  await window.typesetMath?.();
+  await document.fonts.ready;
+  const lazy = [...document.querySelectorAll('img[loading="lazy"]')];
+  lazy.forEach((img) => (img.loading = "eager"));
+  await Promise.all(lazy.map((img) => img.complete ? null : new Promise((done) => (img.onload = img.onerror = done))));
+}"""
 VIEWPORTS = {"desktop": (1280, 900), "mobile": (375, 740)}
 SCHEMES = ("light", "dark")
 

@@ -20,7 +20,7 @@ from mkdocs.utils import get_relative_url
 
 from . import execute as execute_module
 from . import notebook as notebook_module
-from . import answers, diffs, gallery, glossary, notebook_assets, summary
+from . import answers, css_purge, diffs, gallery, glossary, notebook_assets, static_math, summary
 from .cache import RESULTS, ExampleCache
 from .downloads import after_title, copy_script, download_links
 from .execute import ExampleError, execute
@@ -60,6 +60,8 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         self.pages = {}  # page src_uri -> example path
         self.built = {}  # example path -> its page's File (URL and output folder)
         self.notebook_css = []  # the notebook pages' CSS blocks, in order, each once
+        self.notebook_classes = set()  # the classes the notebook pages use: the stylesheet keeps their rules
+        self.math_css = {}  # Markdown page src_uri -> the CSS of its math, typeset at build
         self.images = {}  # output folder -> {file name: PNG bytes} of its page's plots
         toc = config.mdx_configs.get("toc", {})
         self.slug_options = {k: toc[k] for k in ("slugify", "separator") if k in toc}
@@ -180,7 +182,7 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
     def on_page_content(self, html, page, config, files):
         example = self.pages.get(page.file.src_uri)
         if example is None:
-            return self._mark_terms(html, page)
+            return self._typeset_math(self._mark_terms(html, page), page)
         nb = self.notebooks[example]
         html = after_title(html, download_links(example))
         html = self._with_diff(html, example, page) + run_info(nb.metadata.get(RESULTS, {}))
@@ -193,6 +195,16 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         self.images[Path(page.file.abs_dest_path).parent] = images
         html = notebook_assets.lighten_code(wrap_prose_code(notebook_assets.use_material_code_blocks(html)))
         return self._mark_terms(notebook_assets.drop_hidden(html), page)
+
+    def _typeset_math(self, html, page):
+        """A Markdown page with its math typeset now (notebook pages load MathJax when math comes into view)."""
+        fonts = get_relative_url(static_math.FONTS, page.url)
+        try:
+            html, css = static_math.typeset(html, self.root, self.page_dir.parent, fonts)
+        except static_math.MathError as error:
+            raise PluginError(f"{page.file.src_uri}: {error}") from None
+        self.math_css[page.file.src_uri] = css
+        return html
 
     def _mark_terms(self, html, page):
         """The page with each glossary term's first use marked (unchanged on a site without a glossary)."""
@@ -214,8 +226,10 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
 
     def on_post_page(self, output, page, config):
         if page.file.src_uri not in self.pages:
-            return output
+            css = self.math_css.get(page.file.src_uri)
+            return output.replace("</head>", f"<style>{css}</style>\n</head>", 1) if css else output
         output = notebook_assets.link_stylesheet(output, get_relative_url(notebook_assets.STYLESHEET, page.url))
+        self.notebook_classes |= css_purge.classes_in(output)
         return notebook_assets.squeeze(output)  # the whole page: Material's template indents generously
 
 
@@ -244,7 +258,10 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         if self.notebook_css:
             css = Path(config.site_dir) / notebook_assets.STYLESHEET
             css.parent.mkdir(parents=True, exist_ok=True)
-            css.write_text("\n".join([*self.notebook_css, notebook_assets.MERGED_LINES_CSS]), encoding="utf-8")
+            full = "\n".join([*self.notebook_css, notebook_assets.MERGED_LINES_CSS])
+            css.write_text(css_purge.purge(full, self.notebook_classes), encoding="utf-8")
+            # The untrimmed stylesheet stays in the cache: tests/test_css_purge.py checks that both style the pages alike.
+            (self.page_dir.parent / css_purge.UNTRIMMED).write_text(full, encoding="utf-8")
 
 
 def _glossary(config, files, page):

@@ -43,6 +43,20 @@ def browser():
         browser.close()
 
 
+def open_settled(owner, url):
+    """(page, problems): `url` opened in a new page of `owner` (a browser or a context) once it has
+    settled (math typeset, fonts loaded), and what went wrong while loading it."""
+    page = owner.new_page()
+    problems = []
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url} ({r.failure})"))
+    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+    page.goto(url, wait_until="networkidle")
+    page.evaluate("async () => { await window.typesetMath(); await document.fonts.ready; }")
+    return page, problems
+
+
 def site_pages(site_dir):
     """Every page of the built site, as paths relative to its root ("" is the home page), from sitemap.xml."""
     root = ET.parse(Path(site_dir) / "sitemap.xml").getroot()

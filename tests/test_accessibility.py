@@ -13,7 +13,7 @@ SCHEMES = ["light", "dark"]  # Material picks its palette from prefers-color-sch
 def audit(page, url):
     """axe's violations on `url` once it has settled (MathJax typeset, fonts loaded)."""
     page.goto(url, wait_until="load")
-    page.evaluate("async () => { if (window.MathJax) await MathJax.startup.promise; await document.fonts.ready; }")
+    page.evaluate("async () => { await window.typesetMath(); await document.fonts.ready; }")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         "rules => axe.run(document, {runOnly: {type: 'tag', values: rules}, resultTypes: ['violations']})", RULES

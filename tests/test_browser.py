@@ -2,7 +2,7 @@
 
 import pytest
 
-from browser import nav_pages
+from browser import nav_pages, open_settled
 from conftest import ALL_EXAMPLE_PAGES, EXAMPLES, REPO
 
 # Every page of the nav, known before the build; test_reading.py checks it against the built site's sitemap.
@@ -19,14 +19,7 @@ def source_of(page):
 @pytest.fixture(params=PAGES, ids=lambda p: p or "home")
 def loaded(request, browser, base_url):
     """A page opened in Chromium after MathJax has finished, with what went wrong while loading it."""
-    page = browser.new_page()
-    problems = []
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
-    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
-    page.goto(base_url + request.param, wait_until="networkidle")
-    page.evaluate("async () => { await MathJax.startup.promise; await document.fonts.ready; }")
+    page, problems = open_settled(browser, base_url + request.param)
     yield page, problems
     page.close()
 
@@ -64,3 +57,20 @@ def test_plots_load(browser, base_url, name):
     sizes = page.evaluate("[...document.querySelectorAll('.jp-OutputArea-output img')].map(i => i.naturalWidth)")
     page.close()
     assert sizes and all(w > 0 for w in sizes)
+
+
+def test_mathjax_loads_when_math_comes_near_and_then_typesets_it(browser, base_url):
+    """Math more than 600 px below the screen costs nothing until the reader scrolls towards it."""
+    page = browser.new_page(viewport={"width": 375, "height": 740})
+    requested = []
+    page.on("request", lambda r: requested.append(r.url) if r.url.endswith("tex-chtml.js") else None)
+    page.goto(base_url + "examples/1_5_static_graph/", wait_until="networkidle")  # a page without math
+    assert requested == [] and page.evaluate("() => !document.querySelector('.arithmatex')")
+    page.goto(base_url + "examples/1_9_control_flow_weight_sharing/", wait_until="networkidle")
+    first = page.evaluate("() => document.querySelector('.arithmatex').getBoundingClientRect().top")
+    assert first > 740 + 600, "the test needs a page whose first formula is far below the first screen"
+    assert requested == []
+    page.evaluate("() => document.querySelector('.arithmatex').scrollIntoView()")
+    page.wait_for_function("() => document.querySelector('.arithmatex mjx-container')", timeout=30_000)
+    assert len(requested) == 1
+    page.close()

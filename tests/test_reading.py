@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from browser import nav_pages, site_pages
+from browser import nav_pages, open_settled, site_pages
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 MIN_CONTRAST = 4.5  # WCAG AA for body-size text
@@ -171,14 +171,7 @@ def fonts_used(page, mark):
 
 def visit(context, url, light):
     """Open `url`, wait for MathJax and the fonts, and gather what the tests below check."""
-    page = context.new_page()
-    problems = []
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url} ({r.failure})"))
-    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
-    page.goto(url, wait_until="networkidle")
-    page.evaluate("async () => { if (window.MathJax) await MathJax.startup.promise; await document.fonts.ready; }")
+    page, problems = open_settled(context, url)
     page.evaluate(SCROLL_IMAGES_JS)
     seen = {"problems": problems, "legibility": page.evaluate(LEGIBILITY_JS)}
     if light:
@@ -275,7 +268,7 @@ def test_nothing_scrolls_sideways_on_a_375px_phone(browser, base_url, pages):
     for path in pages:
         page = context.new_page()
         page.goto(base_url + path, wait_until="networkidle")
-        page.evaluate("async () => { if (window.MathJax) await MathJax.startup.promise; await document.fonts.ready; }")
+        page.evaluate("async () => { await window.typesetMath(); await document.fonts.ready; }")
         result = page.evaluate(NARROW_JS)
         page.close()
         wide += result["wide"]

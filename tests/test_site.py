@@ -104,12 +104,14 @@ def test_prose_markup_is_rendered_not_shown(example):
         assert "**" not in cell.get_text(), cell.get_text()[:300]
 
 
-def test_mathjax_is_served_by_the_site(site):
+def test_mathjax_is_served_by_the_site_and_loaded_on_demand(site):
     assert (site / "assets" / "mathjax" / "tex-chtml.js").stat().st_size > 500_000
     assert list((site / "assets" / "mathjax" / "output" / "chtml" / "fonts" / "woff-v2").glob("*.woff"))
+    assert '"../assets/mathjax/tex-chtml.js"' in (site / "javascripts" / "mathjax.js").read_text(encoding="utf-8")
     for name in ["", *ALL_EXAMPLE_PAGES]:
         sources = [s.get("src", "") for s in page(site, name).select("script")]
-        assert any(s.endswith("assets/mathjax/tex-chtml.js") for s in sources)
+        assert any(s.endswith("javascripts/mathjax.js") for s in sources)  # the loader, not MathJax itself
+        assert not any(s.endswith("tex-chtml.js") for s in sources)
         assert not any(s.startswith(("http:", "https:", "//")) for s in sources)
 
 

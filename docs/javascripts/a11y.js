@@ -8,12 +8,15 @@
   // Material wraps each code block's copy button in its own <nav>: a page with several code blocks
   // then lists several unnamed "navigation" landmarks (axe: landmark-unique). The buttons are
   // tools of one code block, not site navigation, so the <nav> loses its landmark role.
-  const plain = (root) => {
-    if (root.matches?.("nav.md-code__nav")) root.setAttribute("role", "none");
-    root.querySelectorAll?.("nav.md-code__nav").forEach((nav) => nav.setAttribute("role", "none"));
-  };
-  plain(document);
+  // Material inserts each <nav> by itself, so only the added nodes are looked at, not their subtrees:
+  // MathJax adds thousands of nodes, and a deeper look at each showed up as a long task in Lighthouse.
+  const plain = (nav) => nav.setAttribute("role", "none");
+  document.querySelectorAll("nav.md-code__nav").forEach(plain);
   new MutationObserver((records) => {
-    for (const record of records) record.addedNodes.forEach(plain);
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (node.nodeName === "NAV" && node.classList.contains("md-code__nav")) plain(node);
+      }
+    }
   }).observe(document.body, { childList: true, subtree: true });
 })();

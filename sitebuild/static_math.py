@@ -1,0 +1,54 @@
+"""Typesets the math of Markdown pages at build time with the site's MathJax, so they load no MathJax script."""
+
+import hashlib
+import html
+import json
+import re
+import subprocess
+from pathlib import Path
+
+SCRIPT = Path(__file__).with_name("typeset_math.cjs")
+# pymdownx.arithmatex (generic mode): \( … \) in a span, \[ … \] in a div; the TeX is HTML-escaped.
+FORMULA = re.compile(r'<(span|div) class="arithmatex">\\([(\[])(.*?)\\[)\]]</\1>', re.DOTALL)
+FONTS = "assets/mathjax/output/chtml/fonts/woff-v2"
+
+
+class MathError(Exception):
+    """A formula MathJax cannot typeset, or MathJax that cannot run."""
+
+
+def typeset(content: str, root: Path, cache_dir: Path, font_url: str):
+    """(content with each formula's TeX replaced by MathJax's CHTML markup, the CSS that markup needs);
+    the CSS is empty when the page has no math. Results are cached by the formulas and the MathJax version."""
+    found = list(FORMULA.finditer(content))
+    if not found:
+        return content, ""
+    formulas = [{"tex": html.unescape(m.group(3)).strip(), "display": m.group(2) == "["} for m in found]
+    rendered = _render(formulas, font_url, root, cache_dir)
+    pieces, at = [], 0
+    for match, markup in zip(found, rendered["html"]):
+        tag = match.group(1)
+        pieces += [content[at:match.start()], f'<{tag} class="arithmatex">{markup}</{tag}>']
+        at = match.end()
+    return "".join([*pieces, content[at:]]), rendered["css"]
+
+
+def _render(formulas, font_url, root, cache_dir):
+    request = json.dumps({"formulas": formulas, "fontURL": font_url}, ensure_ascii=False)
+    package = root / "node_modules" / "mathjax" / "package.json"
+    if not package.is_file():
+        raise MathError(f"MathJax is missing: {package} does not exist; run `npm ci` first")
+    key = hashlib.sha256("\0".join([request, package.read_text(encoding="utf-8"), SCRIPT.read_text(encoding="utf-8")]).encode()).hexdigest()
+    cached = cache_dir / "math" / f"{key[:24]}.json"
+    if cached.is_file():
+        return json.loads(cached.read_text(encoding="utf-8"))
+    try:
+        proc = subprocess.run(["node", str(SCRIPT), str(root)], input=request, capture_output=True, text=True, timeout=120)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise MathError(f"could not run node for MathJax: {error}") from None
+    if proc.returncode != 0:
+        errors = [line for line in proc.stderr.splitlines() if "No version information" not in line]
+        raise MathError("\n".join(errors) or f"node exited with {proc.returncode}")
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    cached.write_text(proc.stdout, encoding="utf-8")
+    return json.loads(proc.stdout)

@@ -1,0 +1,79 @@
+"""The notebook stylesheet keeps only the rules the pages can use, and styles them exactly as the whole one."""
+
+import pytest
+
+from conftest import REPO
+from sitebuild.css_purge import UNTRIMMED, classes_in, purge
+
+UNTRIMMED_CSS = REPO / ".cache" / "examples" / UNTRIMMED
+
+
+def test_rules_for_absent_classes_go_and_the_rest_stay():
+    css = (
+        ".a .b{color:red}.a .gone{color:blue}.a,.gone{margin:0}"
+        ".a:not(.gone){padding:1px}[href$=\".py\"]{color:green}pre{tab-size:4}"
+        "@media (max-width:10px){.gone{color:red}}@media print{.a{color:black}}"
+        "@font-face{font-family:x;src:url(x.woff)}"
+    )
+    out = purge(css, {"a", "b"})
+    assert ".a .b{color:red}" in out
+    assert "blue" not in out
+    assert ".a{margin:0}" in out  # the selector list keeps its matching part
+    assert ".a:not(.gone){padding:1px}" in out
+    assert '[href$=".py"]{color:green}' in out and "pre{tab-size:4}" in out
+    assert "@media (max-width:10px)" not in out and "@media print{.a{color:black}}" in out
+    assert "@font-face" in out
+
+
+def test_only_custom_properties_that_something_reads_stay():
+    css = (
+        ".a{--used:var(--chained);--chained:1px;--unread:2px;--icon:url(\"data:image/svg+xml;base64,AAA\");"
+        "margin:var(--used)}"
+        ".b{--read-only-by-a-dropped-rule:3px}.gone{padding:var(--read-only-by-a-dropped-rule)}"
+    )
+    out = purge(css, {"a", "b"})
+    assert "--used:var(--chained)" in out and "--chained:1px" in out and "margin:var(--used)" in out
+    assert "--unread" not in out and "--icon" not in out and "base64" not in out
+    assert ".b" not in out and "read-only-by-a-dropped-rule" not in out
+
+
+def test_classes_are_read_from_class_attributes():
+    assert classes_in('<div class="jp-Cell  jp-CodeCell"><span class="k">x</span></div><p>class</p>') == {
+        "jp-Cell", "jp-CodeCell", "k",
+    }
+
+
+def test_the_site_stylesheet_is_trimmed(site):
+    trimmed = (site / "assets" / "stylesheets" / "notebook.css").stat().st_size
+    assert UNTRIMMED_CSS.is_file(), "the build keeps the untrimmed stylesheet in the example cache"
+    assert trimmed < UNTRIMMED_CSS.stat().st_size / 10
+
+
+# Every computed style of every element in the page body (custom properties aside: the trimmed sheet
+# drops those nothing reads), one list of "property:value" per element.
+COMPUTED = """() => [...document.querySelectorAll('article *')].map(el => {
+  const s = getComputedStyle(el);
+  return [el.tagName, ...Array.from(s).filter(name => !name.startsWith('--')).map(name => name + ':' + s.getPropertyValue(name))];
+})"""
+
+
+@pytest.mark.parametrize(
+    "name, scheme",
+    [("1_1_Numpy_warm_up", "light"), ("1_9_control_flow_weight_sharing", "light"), ("1_9_control_flow_weight_sharing", "dark")],
+)
+def test_trimmed_stylesheet_styles_every_element_as_the_untrimmed_one(site, browser, base_url, name, scheme):
+    untrimmed = UNTRIMMED_CSS.read_bytes()
+    styles = []
+    for whole in (False, True):
+        context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        if whole:
+            page.route("**/notebook.css", lambda route: route.fulfill(body=untrimmed, content_type="text/css"))
+        page.goto(f"{base_url}examples/{name}/", wait_until="load")
+        page.evaluate("async () => { await window.typesetMath(); await document.fonts.ready; }")
+        styles.append(page.evaluate(COMPUTED))
+        context.close()
+    trimmed, whole = styles
+    assert len(trimmed) == len(whole) > 500
+    differ = [(a[0], sorted(set(a) ^ set(b))[:4]) for a, b in zip(trimmed, whole) if a != b]
+    assert not differ, f"{len(differ)} elements styled differently, e.g. {differ[:3]}"

@@ -1,0 +1,71 @@
+"""Markdown pages carry their math typeset at build time, with its CSS, and load no MathJax script."""
+
+import subprocess
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import REPO
+from sitebuild import static_math
+
+MARKDOWN_PAGES_WITH_MATH = ["", "summary/"]
+
+
+@pytest.mark.parametrize("path", MARKDOWN_PAGES_WITH_MATH, ids=lambda p: p or "home")
+def test_every_formula_is_typeset_with_its_css_and_fonts(site, path):
+    soup = BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+    formulas = soup.select("article .arithmatex")
+    assert formulas
+    for formula in formulas:
+        assert formula.select_one("mjx-container mjx-math"), formula
+        assert formula.select_one("mjx-assistive-mml math"), "screen readers get MathML"
+        assert "\\(" not in formula.get_text() and "\\[" not in formula.get_text()
+    css = "\n".join(style.get_text() for style in soup.head.select("style"))
+    assert "mjx-container" in css
+    fonts = static_math.FONTS.split("/")[-1]
+    url = css.split("url(", 1)[1].split(")", 1)[0].strip("\"'")
+    assert fonts in url and (site / path / url).resolve().is_file(), url
+
+
+def test_display_and_inline_math_keep_their_kind(site):
+    soup = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.select("div.arithmatex mjx-container[display='true']")
+    assert soup.select("span.arithmatex mjx-container:not([display])")
+
+
+def test_a_tex_error_names_the_formula(tmp_path):
+    content = '<p><span class="arithmatex">\\(\\frac{1}{\\)</span></p>'
+    with pytest.raises(static_math.MathError, match=r"frac\{1\}\{.*Missing close brace"):
+        static_math.typeset(content, REPO, tmp_path, "fonts")
+
+
+def test_the_result_is_cached_and_html_is_unescaped(tmp_path, monkeypatch):
+    content = '<p>a <span class="arithmatex">\\(x &lt; y\\)</span> b</p>'
+    first, css = static_math.typeset(content, REPO, tmp_path, "fonts")
+    assert "mjx-c3C" in first  # "<" itself, not "&lt;" typeset as text
+    assert first.startswith("<p>a ") and first.endswith(" b</p>") and css
+
+    def no_node(*args, **kwargs):
+        raise AssertionError("node ran although the formulas are cached")
+
+    monkeypatch.setattr(subprocess, "run", no_node)
+    assert static_math.typeset(content, REPO, tmp_path, "fonts") == (first, css)
+
+
+def test_page_without_math_is_left_alone(tmp_path):
+    assert static_math.typeset("<p>수식 없음</p>", REPO, tmp_path, "fonts") == ("<p>수식 없음</p>", "")
+
+
+def test_home_page_shows_math_without_loading_mathjax(browser, base_url):
+    page = browser.new_page(viewport={"width": 375, "height": 740})
+    requested = []
+    page.on("request", lambda r: requested.append(r.url) if r.url.endswith("tex-chtml.js") else None)
+    page.goto(base_url, wait_until="networkidle")
+    page.evaluate("async () => { await window.typesetMath(); await document.fonts.ready; }")
+    drawn = page.evaluate(
+        "() => [...document.querySelectorAll('.arithmatex mjx-c')].slice(0, 20)"
+        ".map(c => getComputedStyle(c, '::before').content)"
+    )
+    page.close()
+    assert requested == []
+    assert drawn and all(content not in ("none", "normal", "") for content in drawn)
