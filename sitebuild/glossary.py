@@ -19,7 +19,10 @@ SKIP_TAGS = {
 SKIP_CLASSES = {"arithmatex", "MathJax", "admonition-title"}
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 HANGUL = re.compile(r"[가-힣]")
-KEYS = {"term", "english", "explanation", "rejected", "kept"}
+KEYS = {"term", "english", "explanation", "rejected", "kept", "page"}
+# A glossary entry in the search index outweighs the headings of other pages that hold a rarer form of
+# the term (변화도는 outranks 변화도 in Material's search), so the page that teaches the term comes first.
+SEARCH_BOOST = 5
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,12 @@ class Term:
     explanation: str
     rejected: tuple = ()
     kept: tuple = ()
+    page: str = ""  # the page that teaches the term (src path): search puts it first for the term
+
+    @property
+    def anchor(self) -> str:
+        """The id of the term's first use on a page."""
+        return "term-" + "-".join(self.term.split())
 
     @property
     def hover(self) -> bool:
@@ -51,10 +60,12 @@ def load(path) -> list:
         lists = {k: entry.get(k) or [] for k in ("rejected", "kept")}
         if not all(isinstance(v, list) and all(isinstance(s, str) and s for s in v) for v in lists.values()):
             raise ValueError(f"{where}: rejected and kept must be lists of text")
+        if not isinstance(entry.get("page", ""), str):
+            raise ValueError(f"{where}: page must be the source path of one page")
         if entry["term"] in seen:
             raise ValueError(f"{where}: the term is listed twice")
         seen.add(entry["term"])
-        terms.append(Term(entry["term"], entry["english"], entry["explanation"], *map(tuple, lists.values())))
+        terms.append(Term(entry["term"], entry["english"], entry["explanation"], *map(tuple, lists.values()), entry.get("page", "")))
     accepted = {t.term for t in terms}
     for t in terms:
         if accepted & set(t.rejected):
@@ -138,6 +149,21 @@ class Glossary:
             self.used.setdefault(term, {})[page.file.src_uri] = page.title or page.file.name
         return content
 
+    def search_entries(self, urls) -> list:
+        """Entries for Material's search index, one per term that names the page teaching it: the term
+        as title, pointing at its first use on that page. `urls` maps each page's src path to its URL;
+        a term whose page does not use it in its prose raises ValueError."""
+        entries = []
+        for t in self.terms:
+            if not t.page:
+                continue
+            if t.page not in self.used.get(t.term, {}):
+                raise ValueError(f"{t.term}: its page {t.page} does not use the term in its prose (glossary.yml)")
+            location = urls[t.page] + (f"#{t.anchor}" if t.hover else "")
+            text = f"<p>{html.escape(t.english)}: {html.escape(t.explanation)}</p>"
+            entries.append({"location": location, "title": t.term, "text": text, "boost": SEARCH_BOOST})
+        return entries
+
     def table(self, page) -> str:
         """Markdown: a table in <div class="glossary">, one row per term (가나다 order, English-only terms
         last) with its English original, explanation, rejected variants and links to the pages using it."""
@@ -168,9 +194,10 @@ def mark_first_uses(content, terms, pattern=None):
                 continue  # a later use; a longer term's match still keeps a shorter one from matching inside it
             used.append(term.term)
             if term.hover:
-                wraps.append((match.start(), match.end(), term.english))
-    for start, end, english in reversed(wraps):
-        content = f'{content[:start]}<abbr title="{html.escape(english)}">{content[start:end]}</abbr>{content[end:]}'
+                wraps.append((match.start(), match.end(), term))
+    for start, end, term in reversed(wraps):
+        abbr = f'<abbr title="{html.escape(term.english)}" id="{html.escape(term.anchor)}">'
+        content = f"{content[:start]}{abbr}{content[start:end]}</abbr>{content[end:]}"
     return content, used
 
 

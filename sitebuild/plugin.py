@@ -3,6 +3,7 @@
 import base64
 import fnmatch
 import hashlib
+import json
 import logging
 import os
 import threading
@@ -91,6 +92,7 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
             for site_path, png in gallery.thumbnails(self.root, self.page_dir.parent / "gallery", self.steps).items():
                 files.append(File.generated(config, site_path, abs_src_path=str(png)))
         self.glossary = _glossary(config, files, self.config.glossary)
+        self.files = files
         return files
 
     def _notebooks(self, examples):
@@ -249,6 +251,7 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         except ValueError as error:
             raise PluginError(f"{example}: {error}") from None
 
+    @event_priority(-50)  # after Material's search plugin has written its index
     def on_post_build(self, config):
         for example, file in self.built.items():
             copy_script(self.root, example, Path(file.abs_dest_path).parent)
@@ -262,6 +265,21 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
             css.write_text(css_purge.purge(full, self.notebook_classes), encoding="utf-8")
             # The untrimmed stylesheet stays in the cache: tests/test_css_purge.py checks that both style the pages alike.
             (self.page_dir.parent / css_purge.UNTRIMMED).write_text(full, encoding="utf-8")
+        if self.glossary:
+            self._add_terms_to_search(Path(config.site_dir) / "search" / "search_index.json")
+
+    def _add_terms_to_search(self, index_path):
+        """Material's search index with an entry per glossary term that names the page teaching it."""
+        if not index_path.is_file():
+            return  # a site without the search plugin
+        urls = {file.src_uri: file.url for file in self.files.documentation_pages()}
+        try:
+            entries = self.glossary.search_entries(urls)
+        except ValueError as error:
+            raise PluginError(f"glossary: {error}") from None
+        index = json.loads(index_path.read_text(encoding="utf-8"))
+        index["docs"] += entries
+        index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def _glossary(config, files, page):

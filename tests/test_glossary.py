@@ -1,6 +1,7 @@
 """The glossary (docs/glossary.yml): its page lists every term with the pages that use it, and on every
 page the first use of a term in running prose shows the English original on hover."""
 
+import json
 import posixpath
 import re
 
@@ -9,7 +10,7 @@ from bs4 import BeautifulSoup, NavigableString
 
 from browser import base_url, browser, nav_pages  # noqa: F401  (shared fixtures: served site, Chromium)
 from conftest import REPO
-from sitebuild.glossary import load, mark_first_uses, rejected_in
+from sitebuild.glossary import Glossary, load, mark_first_uses, rejected_in
 
 TERMS = load(REPO / "docs" / "glossary.yml")
 BY_TERM = {t.term: t for t in TERMS}
@@ -169,7 +170,7 @@ SNIPPET = (
 
 def test_marking_wraps_only_the_first_use_in_prose():
     html, used = mark_first_uses(SNIPPET, TERMS)
-    abbrs = re.findall(r'<abbr title="([^"]*)">([^<]*)</abbr>', html)
+    abbrs = re.findall(r'<abbr title="([^"]*)"(?: id="[^"]*")?>([^<]*)</abbr>', html)
     assert abbrs == [
         ("x", "변화도"),  # the one that was there
         ("gradient", "변화도"),  # first use in prose: not in the heading, code, link, math, titled span, pre, summary
@@ -180,8 +181,10 @@ def test_marking_wraps_only_the_first_use_in_prose():
         ("loss", "손실"),
     ]
     assert "shape" in used and "shape" not in {title for title, _ in abbrs}  # English terms get no hover
+    assert '<abbr title="gradient" id="term-변화도">' in html  # the search entry of a term points here
+    assert '<abbr title="loss function" id="term-손실-함수">' in html
     # Nothing else changed: without the new <abbr>s the HTML is the input.
-    assert re.sub(r'<abbr title="(?!x")[^"]*">([^<]*)</abbr>', r"\1", html) == SNIPPET
+    assert re.sub(r'<abbr title="(?!x")[^"]*" id="[^"]*">([^<]*)</abbr>', r"\1", html) == SNIPPET
 
 
 def test_hover_shows_the_english_original(browser, base_url):
@@ -217,3 +220,28 @@ def test_a_malformed_data_file_is_refused(tmp_path, entries, message):
     path.write_text(entries, encoding="utf-8")
     with pytest.raises(ValueError, match=message):
         load(path)
+
+
+def test_a_term_teaching_page_leads_search_to_its_first_use(site):
+    """Each term that names the page teaching it has a boosted entry in the search index, pointing at
+    the term's first use on that page (an element with that id)."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    entries = {d["title"]: d for d in index["docs"] if "boost" in d}
+    taught = [t for t in TERMS if t.page]
+    assert len(taught) >= 15 and set(entries) == {t.term for t in taught}
+    for t in taught:
+        location = entries[t.term]["location"]
+        page, anchor = location.split("#")
+        assert page == t.page.removesuffix(".py") + "/", location
+        soup = BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+        target = soup.find(id=anchor)
+        assert target is not None and target.name == "abbr" and target.get_text(" ").split() == t.term.split(), location
+
+
+def test_a_teaching_page_that_does_not_use_its_term_is_refused(tmp_path):
+    path = tmp_path / "glossary.yml"
+    path.write_text("- {term: 변화도, english: gradient, explanation: 값, page: examples/b.py}\n", encoding="utf-8")
+    glossary = Glossary(path, "glossary.md")
+    glossary.used = {"변화도": {"examples/a.py": "A"}}
+    with pytest.raises(ValueError, match="examples/b.py does not use the term"):
+        glossary.search_entries({"examples/a.py": "examples/a/", "examples/b.py": "examples/b/"})
