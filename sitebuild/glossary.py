@@ -144,7 +144,7 @@ class Glossary:
         <abbr title="English">; records which terms the page uses."""
         if page.file.src_uri == self.page:
             return content
-        content, used = mark_first_uses(content, self.terms, self.pattern)
+        content, used = mark_first_uses(content, self.terms, self.pattern, page.file.src_uri)
         for term in used:
             self.used.setdefault(term, {})[page.file.src_uri] = page.title or page.file.name
         return content
@@ -180,8 +180,9 @@ class Glossary:
         return "\n".join([*rows, "", "</div>"])
 
 
-def mark_first_uses(content, terms, pattern=None):
-    """(content with each term's first use in prose wrapped in <abbr title>, the terms used)."""
+def mark_first_uses(content, terms, pattern=None, page=None):
+    """(content with each term's first use in prose wrapped in <abbr title>, the terms used); on the
+    page that teaches a term (`page` is its src path), the <abbr> gets the id search results point at."""
     pattern = pattern or term_pattern(terms)
     by_term = {t.term: t for t in terms}
     used, wraps = [], []
@@ -196,7 +197,8 @@ def mark_first_uses(content, terms, pattern=None):
             if term.hover:
                 wraps.append((match.start(), match.end(), term))
     for start, end, term in reversed(wraps):
-        abbr = f'<abbr title="{html.escape(term.english)}" id="{html.escape(term.anchor)}">'
+        anchor = f' id="{html.escape(term.anchor)}"' if page is not None and term.page == page else ""
+        abbr = f'<abbr title="{html.escape(term.english)}"{anchor}>'
         content = f"{content[:start]}{abbr}{content[start:end]}</abbr>{content[end:]}"
     return content, used
 
