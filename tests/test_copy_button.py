@@ -16,9 +16,11 @@ def context(browser):
 
 
 def copy(page, block):
-    """What the clipboard holds after a reader hovers `block` and clicks its copy button."""
-    block.scroll_into_view_if_needed()
-    block.hover()
+    """What the clipboard holds after a reader scrolls to `block`'s code, hovers it and clicks its copy
+    button (Material adds the button once the code is on screen: feature content.lazy)."""
+    code = block.locator("pre > code").first
+    code.scroll_into_view_if_needed()
+    code.hover()
     page.evaluate("navigator.clipboard.writeText('')")
     block.locator('[data-md-type="copy"]').click()
     page.wait_for_function("async () => (await navigator.clipboard.readText()) !== ''", timeout=5000)

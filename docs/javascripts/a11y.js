@@ -1,6 +1,12 @@
 // 화면 읽기 프로그램을 위한 보완: Material이 스크립트로 만드는 요소 가운데 이름이나 역할이 어긋난 것을 고칩니다.
 // (tests/test_accessibility.py 의 axe 검사가 확인합니다.)
 (() => {
+  // Material (feature content.lazy) sets up a code block when it scrolls into view: it keeps
+  // tabindex="0" on a block that scrolls sideways, so a keyboard can scroll it, and removes it from the
+  // rest. Until then every block is focusable, or Tab would skip the wide blocks below the first screen
+  // (axe: scrollable-region-focusable). No layout is read here: this stays cheap on long pages.
+  document.querySelectorAll("pre > code:not([tabindex])").forEach((code) => code.setAttribute("tabindex", "0"));
+
   // The search overlay is a dialog without a name (axe: aria-dialog-name).
   const search = document.querySelector('.md-search[role="dialog"]');
   if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "검색");
