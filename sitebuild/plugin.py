@@ -262,11 +262,21 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
             css = Path(config.site_dir) / notebook_assets.STYLESHEET
             css.parent.mkdir(parents=True, exist_ok=True)
             full = "\n".join([*self.notebook_css, notebook_assets.MERGED_LINES_CSS])
-            css.write_text(css_purge.purge(full, self.notebook_classes), encoding="utf-8")
+            css.write_text(self._trimmed(full), encoding="utf-8")
             # The untrimmed stylesheet stays in the cache: tests/test_css_purge.py checks that both style the pages alike.
             (self.page_dir.parent / css_purge.UNTRIMMED).write_text(full, encoding="utf-8")
         if self.glossary:
             self._add_terms_to_search(Path(config.site_dir) / "search" / "search_index.json")
+
+    def _trimmed(self, full):
+        """The notebook stylesheet trimmed to the pages' classes; cached, as trimming takes about half a second."""
+        key = hashlib.sha256("\0".join([full, *sorted(self.notebook_classes), Path(css_purge.__file__).read_text(encoding="utf-8")]).encode())
+        cached = self.page_dir.parent / f"notebook-trimmed-{key.hexdigest()[:16]}.css"
+        if not cached.is_file():
+            for old in cached.parent.glob("notebook-trimmed-*.css"):
+                old.unlink()
+            cached.write_text(css_purge.purge(full, self.notebook_classes), encoding="utf-8")
+        return cached.read_text(encoding="utf-8")
 
     def _add_terms_to_search(self, index_path):
         """Material's search index with an entry per glossary term that names the page teaching it."""
