@@ -7,10 +7,12 @@ import re
 import subprocess
 from pathlib import Path
 
+from . import mathjax
+
 SCRIPT = Path(__file__).with_name("typeset_math.cjs")
 # pymdownx.arithmatex (generic mode): \( … \) in a span, \[ … \] in a div; the TeX is HTML-escaped.
 FORMULA = re.compile(r'<(span|div) class="arithmatex">\\([(\[])(.*?)\\[)\]]</\1>', re.DOTALL)
-FONTS = "assets/mathjax/output/chtml/fonts/woff-v2"
+FONTS = f"{mathjax.TARGET}/{mathjax.FONTS}"  # where the site serves MathJax's fonts (sitebuild/mathjax.py)
 
 
 class MathError(Exception):
@@ -35,9 +37,7 @@ def typeset(content: str, root: Path, cache_dir: Path, font_url: str):
 
 def _render(formulas, font_url, root, cache_dir):
     request = json.dumps({"formulas": formulas, "fontURL": font_url}, ensure_ascii=False)
-    package = root / "node_modules" / "mathjax" / "package.json"
-    if not package.is_file():
-        raise MathError(f"MathJax is missing: {package} does not exist; run `npm ci` first")
+    package = root / "node_modules" / "mathjax" / "package.json"  # present: mathjax_files() checks it first
     key = hashlib.sha256("\0".join([request, package.read_text(encoding="utf-8"), SCRIPT.read_text(encoding="utf-8")]).encode()).hexdigest()
     cached = cache_dir / "math" / f"{key[:24]}.json"
     if cached.is_file():

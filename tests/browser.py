@@ -14,6 +14,8 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+# Evaluated in a loaded page: resolves once its math is typeset (MathJax loads on demand) and its fonts are in.
+SETTLE = "async () => { await window.typesetMath(); await document.fonts.ready; }"
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -53,7 +55,7 @@ def open_settled(owner, url):
     page.on("requestfailed", lambda r: problems.append(f"failed: {r.url} ({r.failure})"))
     page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
     page.goto(url, wait_until="networkidle")
-    page.evaluate("async () => { await window.typesetMath(); await document.fonts.ready; }")
+    page.evaluate(SETTLE)
     return page, problems
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from browser import SETTLE
 from conftest import REPO
 from sitebuild.css_purge import UNTRIMMED, classes_in, purge
 
@@ -70,7 +71,7 @@ def test_trimmed_stylesheet_styles_every_element_as_the_untrimmed_one(site, brow
         if whole:
             page.route("**/notebook.css", lambda route: route.fulfill(body=untrimmed, content_type="text/css"))
         page.goto(f"{base_url}examples/{name}/", wait_until="load")
-        page.evaluate("async () => { await window.typesetMath(); await document.fonts.ready; }")
+        page.evaluate(SETTLE)
         styles.append(page.evaluate(COMPUTED))
         context.close()
     trimmed, whole = styles

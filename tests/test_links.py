@@ -8,12 +8,9 @@ import sys
 import threading
 from pathlib import Path
 
+from browser import QuietHandler
+
 LINKCHECKER = Path(sys.executable).with_name("linkchecker")
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 def check(site: Path, tmp_path: Path, depth=-1) -> subprocess.CompletedProcess:

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from browser import nav_pages, open_settled, site_pages
+from browser import SETTLE, nav_pages, open_settled, site_pages
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 MIN_CONTRAST = 4.5  # WCAG AA for body-size text
@@ -268,7 +268,7 @@ def test_nothing_scrolls_sideways_on_a_375px_phone(browser, base_url, pages):
     for path in pages:
         page = context.new_page()
         page.goto(base_url + path, wait_until="networkidle")
-        page.evaluate("async () => { await window.typesetMath(); await document.fonts.ready; }")
+        page.evaluate(SETTLE)
         result = page.evaluate(NARROW_JS)
         page.close()
         wide += result["wide"]

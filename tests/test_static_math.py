@@ -5,6 +5,7 @@ import subprocess
 import pytest
 from bs4 import BeautifulSoup
 
+from browser import SETTLE
 from conftest import REPO
 from sitebuild import static_math
 
@@ -61,7 +62,7 @@ def test_home_page_shows_math_without_loading_mathjax(browser, base_url):
     requested = []
     page.on("request", lambda r: requested.append(r.url) if r.url.endswith("tex-chtml.js") else None)
     page.goto(base_url, wait_until="networkidle")
-    page.evaluate("async () => { await window.typesetMath(); await document.fonts.ready; }")
+    page.evaluate(SETTLE)
     drawn = page.evaluate(
         "() => [...document.querySelectorAll('.arithmatex mjx-c')].slice(0, 20)"
         ".map(c => getComputedStyle(c, '::before').content)"
