@@ -4,7 +4,6 @@
     python scripts/lighthouse.py --site site     # use a site that is already built
     python scripts/lighthouse.py --runs 5        # median of five runs per page (the default)
     python scripts/lighthouse.py --reports out   # also keep the JSON reports (open in the Lighthouse viewer)
-    python scripts/lighthouse.py --floor 85      # performance fails only below 85 (see the README: CI uses it)
 
 Serves the site over HTTP on 127.0.0.1 (gzip-compressed, like the static host) and runs the pinned npm `lighthouse` (mobile settings, its
 default) with Debian's Chromium (CHROME_PATH, default /usr/bin/chromium). Prints the four category
@@ -97,10 +96,6 @@ def main():
     parser.add_argument("--site", type=Path, help="an already built site (default: build one)")
     parser.add_argument("--runs", type=int, default=5, help="runs per page; the median run counts")
     parser.add_argument("--reports", type=Path, help="keep each page's median JSON report in this folder")
-    parser.add_argument(
-        "--floor", type=int, metavar="SCORE",
-        help="fail on performance only below SCORE, and report a score between it and the target without failing",
-    )
     args = parser.parse_args()
     if not LIGHTHOUSE.exists():
         sys.exit(f"{LIGHTHOUSE} is missing: run `npm ci`")
@@ -112,7 +107,7 @@ def main():
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site_dir)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_address[1]}/"
-        missed, short = [], []
+        missed = []
         try:
             for path in pages(site_dir):
                 runs = [lighthouse(base + path, Path(tmp) / f"report-{i}.json") for i in range(args.runs)]
@@ -127,20 +122,16 @@ def main():
                 print(f"/{path}: " + ", ".join(f"{k} {v}" for k, v in got.items()) + f"  (performance runs: {all_perf})")
                 for category, target in TARGETS.items():
                     if got[category] < target:
-                        floor = args.floor if category == "performance" and args.floor is not None else target
-                        (missed if got[category] < floor else short).append(f"/{path} {category} {got[category]} < {target}")
+                        missed.append(f"/{path} {category} {got[category]} < {target}")
                         for line in lost_points(report, category):
                             print(f"    {category}: {line}")
         finally:
             server.shutdown()
             server.server_close()
-    if short:
-        print(f"Below target but above the performance floor {args.floor} (not failing):\n  " + "\n  ".join(short))
     if missed:
         print("Lighthouse targets missed:\n  " + "\n  ".join(missed))
         sys.exit(1)
-    if not short:
-        print("Lighthouse targets met: " + ", ".join(f"{k} >= {v}" for k, v in TARGETS.items()))
+    print("Lighthouse targets met: " + ", ".join(f"{k} >= {v}" for k, v in TARGETS.items()))
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ Usage: python scripts/page_weight.py
 Builds two temporary copies of the repository (ours, and mkdocs-jupyter executing the examples itself,
 as in scripts/benchmark.py) and prints, per page, the HTML bytes (inline images included, since
 they are part of the HTML) of both and their ratio, plus the files a notebook page loads besides.
+KB are 1,000 bytes, as in the budget of tests/test_page_weight.py (120 KB per example page).
 """
 
 import sys
@@ -12,6 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from benchmark import build, copy  # noqa: E402
+
+KB = 1000
 
 
 def pages(site: Path):
@@ -32,8 +35,8 @@ def main():
     for page, ours in sizes["ours"].items():
         stock = sizes["stock"].get(page)
         if stock:
-            print(f"| {page} | {ours / 1024:.1f} | {stock / 1024:.1f} | {ours / stock:.2f} |")
-    print(f"\nnotebook stylesheet, loaded once and cached by the browser: {shared_size / 1024:.1f} KB")
+            print(f"| {page} | {ours / KB:.1f} | {stock / KB:.1f} | {ours / stock:.2f} |")
+    print(f"\nnotebook stylesheet, loaded once and cached by the browser: {shared_size / KB:.1f} KB")
 
 
 if __name__ == "__main__":

@@ -15,9 +15,11 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# Wait until MathJax (loaded on demand) has typeset the page, its web fonts have loaded, and its lazy
-# images (gallery cards below the first screen) have loaded: a full-page shot does not scroll to them.
+# Wait until the site's scripts have run (they load after the first paint), MathJax (loaded on demand)
+# has typeset the page, its web fonts have loaded, and its lazy images (gallery cards below the first
+# screen) have loaded: a full-page shot does not scroll to them.
 SETTLE = """async () => {
+  await window.siteScripts;
   await window.typesetMath?.();
   await document.fonts.ready;
   const lazy = [...document.querySelectorAll('img[loading="lazy"]')];

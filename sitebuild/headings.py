@@ -13,7 +13,7 @@ HEADING = re.compile(
 TAG = re.compile(r"<[^>]+>")
 
 
-def fix_headings(content, slugify=default_slugify, separator="-", toc_depth=6):
+def fix_headings(content, slugify=default_slugify, separator="-", toc_depth=6, permalink_title="Permanent link"):
     """Return the content with unique, non-empty heading ids and the matching TableOfContents."""
     used = set()
     flat = []
@@ -26,7 +26,7 @@ def fix_headings(content, slugify=default_slugify, separator="-", toc_depth=6):
             flat.append({"level": level, "id": anchor, "name": html.escape(text), "children": []})
         return (
             f'<h{level} id="{anchor}">{inner}'
-            f'<a class="headerlink" href="#{anchor}" title="이 제목으로 바로 가는 링크">{mark}</a></h{level}>'
+            f'<a class="headerlink" href="#{anchor}" title="{html.escape(permalink_title)}">{mark}</a></h{level}>'
         )
 
     content = HEADING.sub(replace, content)

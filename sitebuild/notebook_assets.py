@@ -1,6 +1,7 @@
 """Slims notebook pages: CSS to one cached stylesheet, plots to image files, no markup that draws nothing."""
 
 import hashlib
+import json
 import re
 
 STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.DOTALL)
@@ -36,6 +37,11 @@ HIDDEN = re.compile(
     # Mime-type labels that no style or script reads (the notebook CSS styles only stderr's).
     r'| data-mime-type="text/(?:markdown|plain)"'
 )
+
+# Classes mkdocs-jupyter writes that no stylesheet or script of the site reads, and the editor's
+# data-type attribute (tests/test_page_weight.py checks that they stay unread): 2.8 KB of the longest page.
+UNREAD_CLASSES = ("jp-Notebook-cell", "jp-RenderedMarkdown", "jp-InputArea-prompt", "jp-Editor", "hl-python")
+DIV_CLASSES = re.compile(r'<div class="([^"]*)"(?: data-type="inline")?')
 
 # Pygments token classes whose <span>s go from code cells, their text staying. Names are drawn in the
 # code's own color anyway and whitespace shows no glyph; punctuation loses JupyterLab's blue and takes
@@ -116,8 +122,30 @@ def drop_hidden(content):
     return HIDDEN.sub("", content)
 
 
+def drop_unread(content):
+    """The content without UNREAD_CLASSES on its <div>s and without the editor's data-type attribute."""
+
+    def replace(match):
+        return '<div class="' + " ".join(c for c in match.group(1).split() if c not in UNREAD_CLASSES) + '"'
+
+    return DIV_CLASSES.sub(replace, content)
+
+
 # A run of diff lines is now one <span>; each line keeps its own rounded background, as before.
 MERGED_LINES_CSS = ".highlight .gd,.highlight .gi{-webkit-box-decoration-break:clone;box-decoration-break:clone}"
+
+
+CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
+
+
+def compact_config(output):
+    """The page with Material's JSON configuration written compactly, Hangul as itself instead of \\u escapes."""
+
+    def replace(match):
+        compact = json.dumps(json.loads(match.group(2)), ensure_ascii=False, separators=(",", ":"))
+        return match.group(1) + compact.replace("</", "<\\/") + match.group(3)
+
+    return CONFIG.sub(replace, output, count=1)
 
 
 def link_stylesheet(output, href):

@@ -21,7 +21,7 @@ from mkdocs.utils import get_relative_url
 
 from . import execute as execute_module
 from . import notebook as notebook_module
-from . import answers, css_purge, diffs, gallery, glossary, notebook_assets, static_math, summary
+from . import answers, css_purge, diffs, gallery, glossary, late_scripts, notebook_assets, static_math, summary
 from .cache import RESULTS, ExampleCache
 from .downloads import after_title, copy_script, download_links
 from .execute import ExampleError, execute
@@ -65,7 +65,7 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         self.math_css = {}  # Markdown page src_uri -> the CSS of its math, typeset at build
         self.images = {}  # output folder -> {file name: PNG bytes} of its page's plots
         toc = config.mdx_configs.get("toc", {})
-        self.slug_options = {k: toc[k] for k in ("slugify", "separator") if k in toc}
+        self.slug_options = {k: toc[k] for k in ("slugify", "separator", "permalink_title") if k in toc}
         return config
 
     @event_priority(-50)  # after mkdocs-jupyter has made the examples notebook pages
@@ -196,7 +196,7 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         html, images = notebook_assets.take_images(html, base64.b64decode)
         self.images[Path(page.file.abs_dest_path).parent] = images
         html = notebook_assets.lighten_code(wrap_prose_code(notebook_assets.use_material_code_blocks(html)))
-        return self._mark_terms(notebook_assets.drop_hidden(html), page)
+        return self._mark_terms(notebook_assets.drop_unread(notebook_assets.drop_hidden(html)), page)
 
     def _typeset_math(self, html, page):
         """A Markdown page with its math typeset now (notebook pages load MathJax when math comes into view)."""
@@ -227,12 +227,16 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
     on_page_context = CombinedEvent(_index_flat_cells, _render_cells)
 
     def on_post_page(self, output, page, config):
+        try:
+            output = late_scripts.load_after_first_paint(output)
+        except late_scripts.ScriptsNotFound as error:
+            raise PluginError(f"{page.file.src_uri}: {error}") from None
         if page.file.src_uri not in self.pages:
             css = self.math_css.get(page.file.src_uri)
             return output.replace("</head>", f"<style>{css}</style>\n</head>", 1) if css else output
         output = notebook_assets.link_stylesheet(output, get_relative_url(notebook_assets.STYLESHEET, page.url))
         self.notebook_classes |= css_purge.classes_in(output)
-        return notebook_assets.squeeze(output)  # the whole page: Material's template indents generously
+        return notebook_assets.squeeze(notebook_assets.compact_config(output))  # Material's template is generous with both
 
 
     def _with_diff(self, html, example, page):

@@ -14,8 +14,9 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-# Evaluated in a loaded page: resolves once its math is typeset (MathJax loads on demand) and its fonts are in.
-SETTLE = "async () => { await window.typesetMath(); await document.fonts.ready; }"
+# Evaluated in a loaded page: resolves once its scripts have run (they load after the first paint:
+# sitebuild/late_scripts.py), its math is typeset (MathJax loads on demand) and its fonts are in.
+SETTLE = "async () => { await window.siteScripts; await window.typesetMath(); await document.fonts.ready; }"
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -75,9 +76,14 @@ _IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
 _IgnoreTags.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
+def mkdocs_config():
+    """mkdocs.yml as plain data, its tags left unresolved (None)."""
+    return yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)
+
+
 def nav_pages():
     """The pages of mkdocs.yml's nav as site paths, known before the site is built (for parametrize)."""
-    nav = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)["nav"]
+    nav = mkdocs_config()["nav"]
 
     def walk(items):
         for item in items:

@@ -1,12 +1,13 @@
 """Notebook pages stay light: CSS in one shared stylesheet, plots as files, Material's copy button on code."""
 
+import json
 import re
 
 import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ALL_EXAMPLE_PAGES, EXAMPLES
-from sitebuild import notebook_assets
+from sitebuild import css_purge, notebook_assets
 
 STYLESHEET = "assets/stylesheets/notebook.css"
 
@@ -62,14 +63,14 @@ def test_a_stringified_list_style_block_is_dropped():
     assert html == "<p>x</p>" and css == ["a{b:c}"]
 
 
-BUDGET = 120 * 1024  # bytes of HTML per example page; inline images would count, but there are none
+BUDGET = 120_000  # bytes of HTML per example page (120 KB, K = 1000); inline images would count, but there are none
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
 @pytest.mark.parametrize("name", ALL_EXAMPLE_PAGES)
 def test_page_html_fits_its_budget(site, name):
     size = (site / "examples" / name / "index.html").stat().st_size
-    assert size <= BUDGET, f"{name}: {size / 1024:.1f} KB of HTML, budget {BUDGET / 1024:.0f} KB"
+    assert size <= BUDGET, f"{name}: {size:,} bytes of HTML, over the budget of {BUDGET:,}"
 
 
 def test_the_notebook_stylesheet_is_written_once(site):
@@ -148,11 +149,47 @@ def test_page_keeps_no_markup_that_draws_nothing(site, name):
     assert soup.select(".highlight-ipynb pre span.k, .highlight-ipynb pre span.kn")
 
 
+def test_drop_unread_takes_only_the_unread_classes_off_divs():
+    html = (
+        '<div class="jp-Cell jp-CodeCell jp-Notebook-cell jp-mod-noOutputs">'
+        '<div class="jp-CodeMirrorEditor jp-Editor jp-InputArea-editor" data-type="inline">'
+        '<div class="highlight-ipynb hl-python highlight"><pre><code>s = \'class="hl-python"\'</code></pre>'
+    )
+    assert notebook_assets.drop_unread(html) == (
+        '<div class="jp-Cell jp-CodeCell jp-mod-noOutputs"><div class="jp-CodeMirrorEditor jp-InputArea-editor">'
+        '<div class="highlight-ipynb highlight"><pre><code>s = \'class="hl-python"\'</code></pre>'
+    )
+
+
+def test_materials_configuration_is_compacted_to_the_same_json():
+    config = {"base": "../..", "translations": {"clipboard.copy": "클립보드로 복사", "odd": "a</b"}}
+    page = f'<script id="__config" type="application/json">{json.dumps(config, indent=1)}</script>'
+    out = notebook_assets.compact_config(page)
+    assert '"클립보드로 복사"' in out and "\n" not in out and "</" not in out.removesuffix("</script>")
+    inner = out.removeprefix('<script id="__config" type="application/json">').removesuffix("</script>")
+    assert json.loads(inner) == config
+
+
+def test_the_dropped_classes_are_read_by_no_stylesheet_or_script(site):
+    """Given back to the pages, the dropped classes would keep no more rules of the untrimmed notebook
+    stylesheet, and no other stylesheet or script of the site names them."""
+    from test_css_purge import UNTRIMMED_CSS
+
+    used = set().union(*(css_purge.classes_in(page(site, name)) for name in ALL_EXAMPLE_PAGES))
+    assert not used & set(notebook_assets.UNREAD_CLASSES), "a dropped class is still on a page"
+    untrimmed = UNTRIMMED_CSS.read_text(encoding="utf-8")
+    assert css_purge.purge(untrimmed, used | set(notebook_assets.UNREAD_CLASSES)) == css_purge.purge(untrimmed, used)
+    for path in [*site.rglob("*.css"), *site.rglob("*.js")]:
+        if "mathjax" not in path.parts:
+            text = path.read_text(encoding="utf-8")
+            assert not [c for c in notebook_assets.UNREAD_CLASSES if c in text], path.relative_to(site)
+
+
 # A `span.n` probe put into each kind of code block: it must look exactly like the block's own text,
 # or dropping the name spans (notebook_assets.PLAIN_EVERYWHERE) would have changed how code looks.
 NAME_PROBE = """() => Object.fromEntries([
     ["cell", ".highlight-ipynb pre > code"],
-    ["prose", ".jp-RenderedMarkdown .highlight:not(.highlight-ipynb) pre > code"],
+    ["prose", ".jp-MarkdownOutput .highlight:not(.highlight-ipynb) pre > code"],
     ["diff", ".sitebuild-diff pre > code"],
   ].map(([kind, selector]) => {
     const code = document.querySelector(selector);

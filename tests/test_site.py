@@ -7,6 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ALL_EXAMPLE_PAGES, EXAMPLE_PAGES, EXAMPLES, printed_losses, prose_cells
+from sitebuild import late_scripts
 
 
 def page(site, name) -> BeautifulSoup:
@@ -88,8 +89,8 @@ def test_toc_links_jump_to_korean_headings(example):
 def test_math_in_example_prose_is_marked_for_mathjax(example):
     name, soup = example
     if "$" in "".join(prose_cells(EXAMPLES / f"{name}.py")):
-        assert soup.select(".jp-RenderedMarkdown .arithmatex"), "the prose has math, the page has none"
-    for cell in soup.select(".jp-RenderedMarkdown"):
+        assert soup.select(".jp-MarkdownOutput .arithmatex"), "the prose has math, the page has none"
+    for cell in soup.select(".jp-MarkdownOutput"):
         for code in cell.select("code, pre"):
             code.decompose()
         assert "$" not in cell.get_text(), cell.get_text()[:200]
@@ -98,7 +99,7 @@ def test_math_in_example_prose_is_marked_for_mathjax(example):
 def test_prose_markup_is_rendered_not_shown(example):
     # CommonMark leaves ** literal when it closes after punctuation and runs into Hangul: "**a(b)**는".
     _, soup = example
-    for cell in soup.select(".jp-RenderedMarkdown"):
+    for cell in soup.select(".jp-MarkdownOutput"):
         for code in cell.select("code, pre"):
             code.decompose()
         assert "**" not in cell.get_text(), cell.get_text()[:300]
@@ -109,7 +110,8 @@ def test_mathjax_is_served_by_the_site_and_loaded_on_demand(site):
     assert list((site / "assets" / "mathjax" / "output" / "chtml" / "fonts" / "woff-v2").glob("*.woff"))
     assert '"../assets/mathjax/tex-chtml.js"' in (site / "javascripts" / "mathjax.js").read_text(encoding="utf-8")
     for name in ["", *ALL_EXAMPLE_PAGES]:
-        sources = [s.get("src", "") for s in page(site, name).select("script")]
+        soup = page(site, name)
+        sources = [s.get("src", "") for s in soup.select("script")] + late_scripts.loaded_by(str(soup))
         assert any(s.endswith("javascripts/mathjax.js") for s in sources)  # the loader, not MathJax itself
         assert not any(s.endswith("tex-chtml.js") for s in sources)
         assert not any(s.startswith(("http:", "https:", "//")) for s in sources)
@@ -136,3 +138,13 @@ def test_search_index_is_korean_and_holds_notebook_text(site):
     assert "역전파" in page_text and "requires_grad" in page_text
     titles = [d["title"] for d in index["docs"] if d["location"].startswith("examples/1_3_autograd/#")]
     assert len(titles) >= 5 and not any("¶" in t for t in titles)
+
+
+def test_every_heading_link_of_every_page_has_one_korean_title(site):
+    """Markdown pages (toc's permalink_title) and notebook pages (sitebuild/headings.py) title their ¶ alike."""
+    titles = {}
+    for path in site.rglob("index.html"):
+        for link in BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select("a.headerlink"):
+            titles.setdefault(link.get("title"), path.parent.relative_to(site).as_posix())
+    assert len(titles) == 1, f"heading links titled differently: {titles}"
+    assert re.search("[가-힣]", next(iter(titles))), titles

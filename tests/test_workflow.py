@@ -77,3 +77,14 @@ def test_example_cache_is_kept_between_runs_and_keyed_on_the_environment(workflo
         assert part in cache["with"]["key"]
     assert cache["with"]["restore-keys"].strip() in cache["with"]["key"]
     assert steps.index(cache) < [s.get("run") for s in steps].index("make test")
+
+
+def test_browser_tests_and_lighthouse_use_playwrights_chromium(workflow):
+    """On the runner, Playwright's own Chromium (matching the pinned playwright) and its system libraries,
+    installed before the tests and named to them (CHROMIUM) and to Lighthouse (CHROME_PATH)."""
+    runs = [s.get("run", "") for s in workflow["jobs"]["build"]["steps"]]
+    install = next(i for i, run in enumerate(runs) if "playwright install --with-deps chromium" in run)
+    assert install < runs.index("make test") < runs.index("make lighthouse")
+    for name in ("CHROMIUM", "CHROME_PATH"):
+        assert f'echo "{name}=$chromium_path" >> "$GITHUB_ENV"' in runs[install]
+    assert "CHROMIUM" not in workflow["jobs"]["build"]["env"]
