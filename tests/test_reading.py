@@ -279,3 +279,25 @@ def test_nothing_scrolls_sideways_on_a_375px_phone(browser, base_url, pages):
     context.close()
     assert wide > 0, "no code or output wider than 375 px: the check that they scroll in their own box did not run"
     assert not wrong, "\n".join(wrong)
+
+
+# The share of the content column that a code cell's code and its outputs get.
+CELL_WIDTHS_JS = """() => {
+  const column = document.querySelector(".md-content__inner").getBoundingClientRect().width;
+  const boxes = [...document.querySelectorAll(".jp-CodeCell .jp-InputArea-editor, .jp-CodeCell .jp-OutputArea-output")]
+    .filter(el => !el.closest("details"));  // the answers' cells sit inside a fold with its own margins
+  return boxes.map(el => el.getBoundingClientRect().width / column);
+}"""
+
+
+def test_on_a_375px_phone_code_and_outputs_take_the_whole_column(browser, base_url):
+    """The cell number goes above the code instead of taking a 76 px column at its left."""
+    page = browser.new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    page.goto(base_url + "examples/1_9_control_flow_weight_sharing/", wait_until="networkidle")
+    page.evaluate(SETTLE)
+    shares = page.evaluate(CELL_WIDTHS_JS)
+    prompt = page.evaluate("() => getComputedStyle(document.querySelector('.jp-CodeCell .jp-InputPrompt')).textAlign")
+    page.close()
+    assert len(shares) > 10 and min(shares) > 0.9, f"narrowest code or output: {min(shares):.2f} of the column"
+    assert prompt == "left"
+
