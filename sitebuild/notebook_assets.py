@@ -34,14 +34,15 @@ CELL_CODE = re.compile(r'(<div class="highlight-ipynb[^"]*"><pre>)(.*?)(</pre>)'
 HIDDEN = re.compile(
     r'<div class="jp-Collapser [^"]*">\s*</div>'
     r'|<div class="jp-InputPrompt jp-InputArea-prompt">\s*</div>(?=\s*<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown)'
-    # Mime-type labels that no style or script reads (the notebook CSS styles only stderr's).
-    r'| data-mime-type="text/(?:markdown|plain)"'
+    # Labels that no style or script reads: mime types (the notebook CSS styles only stderr's), and
+    # the editor type of each code cell.
+    r'| data-mime-type="text/(?:markdown|plain)"| data-type="inline"'
 )
 
-# Classes mkdocs-jupyter writes that no stylesheet or script of the site reads, and the editor's
-# data-type attribute (tests/test_page_weight.py checks that they stay unread): 2.8 KB of the longest page.
+# Classes mkdocs-jupyter writes that no stylesheet or script of the site reads (tests/test_page_weight.py
+# checks that they stay unread): 2.4 KB of the longest page.
 UNREAD_CLASSES = ("jp-Notebook-cell", "jp-RenderedMarkdown", "jp-InputArea-prompt", "jp-Editor", "hl-python")
-DIV_CLASSES = re.compile(r'<div class="([^"]*)"(?: data-type="inline")?')
+DIV_CLASSES = re.compile(r'<div class="([^"]*)"')
 
 # Pygments token classes whose <span>s go from code cells, their text staying. Names are drawn in the
 # code's own color anyway and whitespace shows no glyph; punctuation loses JupyterLab's blue and takes
@@ -123,7 +124,7 @@ def drop_hidden(content):
 
 
 def drop_unread(content):
-    """The content without UNREAD_CLASSES on its <div>s and without the editor's data-type attribute."""
+    """The content without UNREAD_CLASSES on its <div>s."""
 
     def replace(match):
         return '<div class="' + " ".join(c for c in match.group(1).split() if c not in UNREAD_CLASSES) + '"'

@@ -131,9 +131,11 @@ def test_drop_hidden_keeps_the_prompts_of_code_cells():
         '<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown" data-mime-type="text/markdown">'
     )
     code = '<div class="jp-InputPrompt jp-InputArea-prompt">In [1]:</div><div class="jp-CodeMirrorEditor">'
+    editor = '<div class="jp-CodeMirrorEditor jp-InputArea-editor" data-type="inline">'
     stderr = '<div class="jp-RenderedText" data-mime-type="application/vnd.jupyter.stderr">'  # styled: stays
-    assert notebook_assets.drop_hidden(prose + code + stderr) == (
-        '<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown">' + code + stderr
+    assert notebook_assets.drop_hidden(prose + code + editor + stderr) == (
+        '<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown">' + code
+        + '<div class="jp-CodeMirrorEditor jp-InputArea-editor">' + stderr
     )
 
 
@@ -143,7 +145,7 @@ def test_page_keeps_no_markup_that_draws_nothing(site, name):
     soup = BeautifulSoup(html, "html.parser")
     assert not soup.select("pre span.n, pre span.w, .highlight-ipynb pre span.p") and "<span></span>" not in html
     assert not soup.select(".jp-Collapser, .jp-MarkdownCell .jp-InputPrompt")
-    assert not soup.select("[data-mime-type='text/plain'], [data-mime-type='text/markdown']")
+    assert not soup.select("[data-mime-type='text/plain'], [data-mime-type='text/markdown'], [data-type]")
     # What does show stays: the prompts of code cells, and the highlighting of keywords.
     assert len(soup.select(".jp-CodeCell .jp-InputPrompt")) == len(soup.select(".jp-CodeCell[id]"))
     assert soup.select(".highlight-ipynb pre span.k, .highlight-ipynb pre span.kn")
@@ -152,7 +154,7 @@ def test_page_keeps_no_markup_that_draws_nothing(site, name):
 def test_drop_unread_takes_only_the_unread_classes_off_divs():
     html = (
         '<div class="jp-Cell jp-CodeCell jp-Notebook-cell jp-mod-noOutputs">'
-        '<div class="jp-CodeMirrorEditor jp-Editor jp-InputArea-editor" data-type="inline">'
+        '<div class="jp-CodeMirrorEditor jp-Editor jp-InputArea-editor">'
         '<div class="highlight-ipynb hl-python highlight"><pre><code>s = \'class="hl-python"\'</code></pre>'
     )
     assert notebook_assets.drop_unread(html) == (

@@ -300,4 +300,3 @@ def test_on_a_375px_phone_code_and_outputs_take_the_whole_column(browser, base_u
     page.close()
     assert len(shares) > 10 and min(shares) > 0.9, f"narrowest code or output: {min(shares):.2f} of the column"
     assert prompt == "left"
-
