@@ -42,6 +42,9 @@ def _sb_run():
             info[name] = _s.modules[name].__version__
     device = str(globals().get("device", "cpu"))
     info["device"] = device
+    # How many threads the math libraries were allowed: NumPy's sums come out differently in the last
+    # digits with another count, so a reader who wants the page's numbers exactly needs the same.
+    info["threads"] = {k: v for k, v in _s.modules["os"].environ.items() if k in ('OMP_NUM_THREADS', 'MKL_NUM_THREADS', 'OPENBLAS_NUM_THREADS')}
     if device.startswith("cuda"):
         info["device_name"] = _s.modules["torch"].cuda.get_device_name(device)
     else:

@@ -16,6 +16,7 @@ def run_info(results: dict) -> str:
         ("Python", run.get("python", "")),
         ("torch", run.get("torch", "쓰지 않음")),
         ("NumPy", run.get("numpy", "쓰지 않음")),
+        ("수학 라이브러리 스레드", " ".join(f"{k}={v}" for k, v in sorted(run.get("threads", {}).items())) or "제한 없음"),
         ("실행한 때 (UTC)", results.get("finished", "")),
     ]
     body = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>" for k, v in rows)

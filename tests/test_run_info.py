@@ -31,3 +31,5 @@ def test_page_ends_with_the_run_that_produced_it(site, name):
     device = "cuda" if uses_torch and torch.cuda.is_available() else "cpu"
     assert info["장치"].split()[0].startswith(device)
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", info["실행한 때 (UTC)"])
+    # The build caps the math libraries' threads (cores / examples run at once) unless the writer did.
+    assert re.fullmatch(r"MKL_NUM_THREADS=(\d+) OMP_NUM_THREADS=\1 OPENBLAS_NUM_THREADS=\1", info["수학 라이브러리 스레드"])
