@@ -46,7 +46,7 @@ DIV_CLASSES = re.compile(r'<div class="([^"]*)"')
 
 # Pygments token classes whose <span>s go from code cells, their text staying. Names are drawn in the
 # code's own color anyway and whitespace shows no glyph; punctuation loses JupyterLab's blue and takes
-# the code's color, the one visible change, which keeps the longest step's page under its 120 KB budget
+# the code's color, the one visible change, which kept the longest step's page under its old 120 KB (raw) budget
 # (its <span>s are a tenth of that page). Plain code text against a cell's background measured 9.0:1
 # (light) and 7.3:1 (dark) contrast in Chromium.
 PLAIN_IN_CELLS = ("n", "w", "p")

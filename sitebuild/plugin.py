@@ -21,9 +21,8 @@ from mkdocs.utils import get_relative_url
 
 from . import execute as execute_module
 from . import notebook as notebook_module
-from . import answers, css_purge, diffs, gallery, glossary, late_scripts, notebook_assets, static_math, summary
+from . import answers, book, book_pdf, css_purge, diffs, downloads, gallery, glossary, late_scripts, notebook_assets, static_math, summary
 from .cache import RESULTS, ExampleCache
-from .downloads import after_title, copy_script, download_links
 from .execute import ExampleError, execute
 from .headings import fix_headings
 from .images import describe_images
@@ -37,6 +36,13 @@ from .search_text import search_text
 log = logging.getLogger("mkdocs.plugins.sitebuild")
 
 
+class GitHubConfig(Config):
+    repository = opt.Type(str, default="")  # OWNER/REPO; empty: no edit, feedback or Colab links
+    server = opt.Type(str, default="https://github.com")
+    branch = opt.Type(str, default="main")  # the branch the "edit this page" links open
+    notebooks_branch = opt.Type(str, default="notebooks")  # where the workflow publishes the notebooks Colab opens
+
+
 class ExamplesConfig(Config):
     examples = opt.Type(str, default="examples/[0-9]*.py")
     timeout = opt.Type((int, float), default=300)
@@ -48,6 +54,10 @@ class ExamplesConfig(Config):
     summary = opt.Type(str, default="summary.md")  # the page that gets the chart and table of all steps
     gallery = opt.Type(str, default="index.md")  # the page that gets every step's thumbnail and lead
     glossary = opt.Type(str, default="glossary.md")  # the page that lists the terms of the .yml beside it
+    github = opt.SubConfig(GitHubConfig)
+    book = opt.Type(str, default="book.md")  # the page that holds every chapter, for print
+    book_chapters = opt.Type(list, default=["index.md", "examples/1_*.py", "summary.md"])  # globs, in order
+    pdf = opt.Type(bool, default=False)  # print the book page to a PDF the book page offers
 
 
 class ExamplesPlugin(BasePlugin[ExamplesConfig]):
@@ -66,7 +76,29 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         self.images = {}  # output folder -> {file name: PNG bytes} of its page's plots
         toc = config.mdx_configs.get("toc", {})
         self.slug_options = {k: toc[k] for k in ("slugify", "separator", "permalink_title") if k in toc}
+        self.chapters = {}  # src_uri -> the content of each page the book holds, as shown
+        self.book_url = None  # the book page's URL, once it is rendered
+        self._link_repository(config)
         return config
+
+    def _link_repository(self, config):
+        """Point Material's repo_url and edit_uri at the GitHub repository, when the build knows it."""
+        github = self.config.github
+        if not github.repository:
+            return
+        if github.repository.count("/") != 1 or not all(github.repository.split("/")):
+            raise PluginError(f"run-examples: github.repository must be OWNER/REPO (GitHub Actions' GITHUB_REPOSITORY), not {github.repository!r}")
+        config.repo_url = f"{github.server.rstrip('/')}/{github.repository}/"
+        config.repo_name = github.repository
+        config.edit_uri = f"edit/{github.branch}/"
+
+    def _colab_url(self, notebook_path):
+        """The Colab address of a notebook that the workflow publishes at `notebook_path` of the notebooks
+        branch (the notebook's path in the site); empty when the site is not on github.com."""
+        github = self.config.github
+        if not github.repository or github.server.rstrip("/") != "https://github.com":
+            return ""
+        return f"{downloads.COLAB}/{github.repository}/blob/{github.notebooks_branch}/{notebook_path}"
 
     @event_priority(-50)  # after mkdocs-jupyter has made the examples notebook pages
     def on_files(self, files, config):
@@ -75,6 +107,10 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
             for file in files
             if file.abs_src_path and fnmatch.fnmatch(file.src_uri, self.config.examples)
         }
+        for file in files.documentation_pages():
+            # "Edit this page" opens the file in the repository, not docs/examples/, a link GitHub does not follow.
+            if file.abs_src_path and not file.generated_by:
+                file.edit_uri = Path(file.abs_src_path).resolve().relative_to(self.root).as_posix()
         notebooks = self._notebooks(sorted(set(examples.values())))
         for file, example in examples.items():
             # The page keeps the example's address; mkdocs-jupyter renders the executed notebook.
@@ -92,6 +128,10 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
             for site_path, png in gallery.thumbnails(self.root, self.page_dir.parent / "gallery", self.steps).items():
                 files.append(File.generated(config, site_path, abs_src_path=str(png)))
         self.glossary = _glossary(config, files, self.config.glossary)
+        book_file = files.get_file_from_path(self.config.book)
+        if book_file is not None:  # rendered after every chapter, so their content is there to collect
+            files.remove(book_file)
+            files.append(book_file)
         self.files = files
         return files
 
@@ -179,14 +219,27 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
             return _fill(markdown, src, gallery.MARKER, gallery.cards(self.steps, page.url, urls))
         if self.glossary and src == self.config.glossary:
             return _fill(markdown, src, glossary.MARKER, self.glossary.table(page))
+        if src == self.config.book and book.MARKER not in markdown:
+            raise PluginError(f"{src}: the marker {book.MARKER} is missing")
         return markdown
 
     def on_page_content(self, html, page, config, files):
+        if page.file.src_uri == self.config.book:
+            return self._book(html, page)
+        html = self._page_content(html, page)
+        # The book typesets every chapter's math itself (the fonts' URLs depend on the page's).
+        if any(fnmatch.fnmatch(page.file.src_uri, p) for p in self.config.book_chapters):
+            self.chapters[page.file.src_uri] = html
+        return html if page.file.src_uri in self.pages else self._typeset_math(html, page)
+
+    def _page_content(self, html, page):
+        """The page's content with everything but the static math done."""
         example = self.pages.get(page.file.src_uri)
         if example is None:
-            return self._typeset_math(self._mark_terms(html, page), page)
+            return self._mark_terms(html, page)
         nb = self.notebooks[example]
-        html = after_title(html, download_links(example))
+        colab = self._colab_url(f"{page.file.url}{example.stem}.ipynb")
+        html = downloads.after_title(html, downloads.links(example, colab))
         html = self._with_diff(html, example, page) + run_info(nb.metadata.get(RESULTS, {}))
         html, page.toc = fix_headings(mark_math(html), **self.slug_options)
         html = describe_images(html, page.title or page.file.name)
@@ -197,6 +250,27 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         self.images[Path(page.file.abs_dest_path).parent] = images
         html = notebook_assets.lighten_code(wrap_prose_code(notebook_assets.use_material_code_blocks(html)))
         return self._mark_terms(notebook_assets.drop_unread(notebook_assets.drop_hidden(html)), page)
+
+    def _book(self, html, page):
+        """The book page: its own text, then every chapter in order (all rendered by now)."""
+        order = [f.src_uri for f in self.files.documentation_pages()]
+        nav = {p.file.src_uri: p for p in self.nav_pages}
+        chapters = []
+        for pattern in self.config.book_chapters:
+            for src in sorted((s for s in self.chapters if fnmatch.fnmatch(s, pattern)), key=order.index):
+                title = book.HOME_TITLE if nav[src].is_homepage else self.titles[src]
+                chapters.append(book.Chapter(nav[src].url, title, self.chapters[src]))
+        self.book_url = page.url
+        pdf = book_pdf.FILE if self.config.pdf else ""
+        html = _fill(html, page.file.src_uri, book.MARKER, book.front_matter(chapters, pdf) + book.assemble(chapters, page.url))
+        page.toc = book.toc(page.toc, chapters)
+        return self._typeset_math(html, page)  # all of it, the steps' math too: a printout cannot wait for MathJax
+
+    def on_nav(self, nav, config, files):
+        self.nav_pages = nav.pages
+        # The titles mkdocs.yml gives the pages (mkdocs-jupyter later replaces a notebook's with its h1).
+        self.titles = {p.file.src_uri: p.title for p in nav.pages}
+        return nav
 
     def _typeset_math(self, html, page):
         """A Markdown page with its math typeset now (notebook pages load MathJax when math comes into view)."""
@@ -231,9 +305,11 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
             output = late_scripts.load_after_first_paint(output)
         except late_scripts.ScriptsNotFound as error:
             raise PluginError(f"{page.file.src_uri}: {error}") from None
-        if page.file.src_uri not in self.pages:
-            css = self.math_css.get(page.file.src_uri)
-            return output.replace("</head>", f"<style>{css}</style>\n</head>", 1) if css else output
+        css = self.math_css.get(page.file.src_uri)
+        if css:
+            output = output.replace("</head>", f"<style>{css}</style>\n</head>", 1)
+        if page.file.src_uri not in self.pages and page.file.src_uri != self.config.book:
+            return output
         output = notebook_assets.link_stylesheet(output, get_relative_url(notebook_assets.STYLESHEET, page.url))
         self.notebook_classes |= css_purge.classes_in(output)
         return notebook_assets.squeeze(notebook_assets.compact_config(output))  # Material's template is generous with both
@@ -258,7 +334,7 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
     @event_priority(-50)  # after Material's search plugin has written its index
     def on_post_build(self, config):
         for example, file in self.built.items():
-            copy_script(self.root, example, Path(file.abs_dest_path).parent)
+            self._write_downloads(example, file, config)
         for folder, images in self.images.items():
             for name, data in images.items():
                 (folder / name).write_bytes(data)
@@ -271,6 +347,33 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
             (self.page_dir.parent / css_purge.UNTRIMMED).write_text(full, encoding="utf-8")
         if self.glossary:
             self._add_terms_to_search(Path(config.site_dir) / "search" / "search_index.json")
+        if self.config.pdf:
+            self._print_book(config)
+
+    def _print_book(self, config):
+        """The book page printed to PDF, next to it (last: it reads the finished site)."""
+        if self.book_url is None:
+            raise PluginError(f"run-examples: pdf is on, but the site has no book page {self.config.book} to print")
+        site = Path(config.site_dir)
+        try:
+            seconds = book_pdf.print_page(site, self.book_url, config.site_url or book_pdf.NO_SITE_URL, site / self.book_url / book_pdf.FILE)
+        except book_pdf.PrintError as error:
+            raise PluginError(f"{self.config.book}: the PDF could not be printed: {error}") from None
+        log.info("printed %s%s in %.1f s", self.book_url, book_pdf.FILE, seconds)
+
+    def _write_downloads(self, example, file, config):
+        """The example's script and executed notebook, each runnable alone, next to its page."""
+        try:
+            bundle = downloads.bundle(self.root / example)
+        except downloads.BundleError as error:
+            raise PluginError(str(error)) from None
+        folder = Path(file.abs_dest_path).parent
+        folder.mkdir(parents=True, exist_ok=True)
+        title = self.titles.get(file.src_uri, example.stem)
+        url = config.site_url.rstrip("/") + "/" + file.url if config.site_url else file.url
+        (folder / example.name).write_text(downloads.script(self.root / example, bundle, title, url), encoding="utf-8")
+        nb = downloads.notebook(self.notebooks[example], bundle, title, url)
+        (folder / f"{example.stem}.ipynb").write_text(nbformat.writes(nb), encoding="utf-8")
 
     def _trimmed(self, full):
         """The notebook stylesheet trimmed to the pages' classes; cached, as trimming takes about half a second."""

@@ -83,13 +83,20 @@ def example_globals():
     return load
 
 
+# The site the tests read is built as GitHub Actions builds it: knowing its repository (so pages link
+# it: edit, feedback, Colab) and printing the book's PDF. A fixed repository name keeps the links alike
+# wherever the tests run; tests/test_talk_back.py also builds the site without one.
+SITE_URL = "https://sitebuild-tests.github.io/pytorch-examples-ko/"
+REPOSITORY = {"GITHUB_REPOSITORY": "sitebuild-tests/pytorch-examples-ko", "GITHUB_SERVER_URL": "https://github.com"}
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
     """The site, built once per test session with `mkdocs build --strict`, which must log no warning."""
     from sitecopy import build
 
     site_dir = tmp_path_factory.mktemp("site")
-    proc = build(REPO, site_dir)
+    proc = build(REPO, site_dir, SITE_URL=SITE_URL, BOOK_PDF="true", **REPOSITORY)
     assert proc.returncode == 0, proc.stdout
     warnings = [line for line in proc.stdout.splitlines() if line.startswith(("WARNING", "ERROR"))]
     assert warnings == []

@@ -15,7 +15,8 @@ from sitebuild.glossary import Glossary, load, mark_first_uses, rejected_in
 TERMS = load(REPO / "docs" / "glossary.yml")
 BY_TERM = {t.term: t for t in TERMS}
 GLOSSARY_PAGE = "glossary/"
-PAGES = [p for p in nav_pages() if p != GLOSSARY_PAGE]
+# The book page repeats the other pages, each chapter marked as on its own page (tests/test_book.py).
+PAGES = [p for p in nav_pages() if p not in (GLOSSARY_PAGE, "book/")]
 
 # Where text is not running prose, written here independently of sitebuild/glossary.py.
 NOT_PROSE_TAGS = {

@@ -47,6 +47,51 @@ def test_least_privileges(workflow):
     jobs = workflow["jobs"]
     assert "permissions" not in jobs["build"]
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    # Only the job that pushes the notebooks may write to the repository, and it runs none of its code.
+    assert jobs["notebooks"]["permissions"] == {"contents": "write"}
+    assert [job for job, spec in jobs.items() if "write" in str(spec.get("permissions", ""))] == ["deploy", "notebooks"]
+    assert not any(s.get("uses", "").startswith("actions/checkout@") for s in jobs["notebooks"]["steps"])
+
+
+def test_notebooks_are_published_only_from_a_green_build_of_main(workflow):
+    job = workflow["jobs"]["notebooks"]
+    assert job["needs"] == "build"
+    assert job["if"] == workflow["jobs"]["deploy"]["if"]
+    upload = next(s for s in workflow["jobs"]["build"]["steps"] if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["if"] == job["if"]
+
+
+def test_colab_links_point_where_the_workflow_publishes_each_notebook(workflow, site):
+    """Follow each notebook from the built site to the notebooks branch as the workflow moves it:
+    upload-artifact keeps the path after the pattern's first wildcard, download-artifact puts the files
+    under its `path`, and the push step commits the working directory's tree to NOTEBOOKS_BRANCH.
+    Where it lands must be what the page's Colab link opens."""
+    from bs4 import BeautifulSoup
+
+    from browser import mkdocs_config
+
+    upload = next(s for s in workflow["jobs"]["build"]["steps"] if s.get("uses", "").startswith("actions/upload-artifact@"))
+    job = workflow["jobs"]["notebooks"]
+    download = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/download-artifact@"))
+    push = next(s for s in job["steps"] if "git push" in s.get("run", ""))
+    assert download["with"]["name"] == upload["with"]["name"]
+    pattern = upload["with"]["path"]
+    assert pattern.startswith("site/")
+    root = pattern[: pattern.index("*")].rstrip("/")  # site/examples
+    landing = Path(download["with"]["path"]).relative_to(push["working-directory"])
+    branch = job["env"]["NOTEBOOKS_BRANCH"]
+    assert '"HEAD:refs/heads/$NOTEBOOKS_BRANCH"' in push["run"] and "git add examples" in push["run"]
+    plugin = next(p["run-examples"] for p in mkdocs_config()["plugins"] if isinstance(p, dict) and "run-examples" in p)
+    assert plugin["github"]["notebooks_branch"] == branch
+
+    # `site` is the built site (the workflow's site/ folder).
+    notebooks = sorted(site.glob(pattern.removeprefix("site/")))
+    assert len(notebooks) == len(list(REPO.glob("examples/[0-9]*.py")))
+    for notebook in notebooks:
+        in_branch = (landing / notebook.relative_to(site / root.removeprefix("site/"))).as_posix()
+        page = BeautifulSoup((notebook.parent / "index.html").read_text(encoding="utf-8"), "html.parser")
+        colab = page.select_one("a.sitebuild-colab")["href"]
+        assert colab.endswith(f"/blob/{branch}/{in_branch}"), (colab, in_branch)
 
 
 def test_deploy_only_after_a_green_build_of_main(workflow):

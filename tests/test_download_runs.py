@@ -1,0 +1,148 @@
+"""The downloads run where readers take them. Each page's .py and .ipynb, fetched from the served site and put
+alone in an empty folder, runs in a fresh virtual environment that holds only the packages its opening names
+(the notebook also gets ipykernel, its kernel), and prints the losses its page shows when run with the
+thread settings its page shows."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import urllib.request
+from importlib import metadata
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ALL_EXAMPLE_PAGES, printed_losses
+from test_downloads import pip_line
+
+TIMEOUT = 900
+# What a venv must not inherit from the test run: its packages, and settings a reader does not have.
+PRIVATE = ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "MPLBACKEND", "PYTHONWARNINGS")
+
+
+def clean_environment(**extra):
+    env = {k: v for k, v in os.environ.items() if k not in PRIVATE}
+    return {**env, **extra}
+
+
+def pip(python, *args):
+    """This pip, installing into the venv of `python` (the venv itself has no pip: nothing it does not name)."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-compile", *args],
+        capture_output=True, text=True, timeout=TIMEOUT, env=clean_environment(),
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+@pytest.fixture(scope="module")
+def fetch(base_url, tmp_path_factory):
+    """Download a file of the served site into a new empty folder; returns its path there."""
+
+    def get(url_path):
+        folder = tmp_path_factory.mktemp("alone")
+        path = folder / url_path.rsplit("/", 1)[-1]
+        with urllib.request.urlopen(base_url + url_path) as response:
+            path.write_bytes(response.read())
+        return path
+
+    return get
+
+
+@pytest.fixture(scope="module")
+def venv(tmp_path_factory):
+    """A fresh venv per pip line (memoised: files naming the same packages share one), without pip or
+    setuptools of its own; with `kernel`, a copy of it with ipykernel added."""
+    made = {}
+
+    def make(line, kernel=False):
+        key = (line, kernel)
+        if key not in made:
+            folder = tmp_path_factory.mktemp("venv")
+            if kernel:
+                base = make(line)
+                shutil.rmtree(folder)
+                # Hard links: the copy takes no disk and seconds; pip only adds and replaces whole files.
+                subprocess.run(["cp", "-al", str(base.parent.parent), str(folder)], check=True)
+                python = folder / "bin" / "python"
+                pip(python, f"ipykernel=={metadata.version('ipykernel')}")
+                subprocess.run([str(python), "-m", "ipykernel", "install", "--prefix", str(folder), "--name", "download"],
+                               check=True, capture_output=True, env=clean_environment())
+            else:
+                subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(folder)], check=True)
+                python = folder / "bin" / "python"
+                pip(python, *line.removeprefix("pip install ").split())
+            made[key] = python
+        return made[key]
+
+    return make
+
+
+def page_of(site, name):
+    return BeautifulSoup((site / "examples" / name / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def page_losses(site, name):
+    return printed_losses("\n".join(o.get_text() for o in page_of(site, name).select(".jp-OutputArea-output")))
+
+
+def page_threads(site, name):
+    """The math libraries' thread settings the page's run info shows (NumPy's last digits depend on them)."""
+    rows = {tr.th.get_text(): tr.td.get_text() for tr in page_of(site, name).select(".sitebuild-run-info tr")}
+    return dict(setting.split("=") for setting in rows["수학 라이브러리 스레드"].split())
+
+
+IMPORTED = re.compile(r"^import time:\s+\d+ \|\s+\d+ \| +(\S+)$", re.MULTILINE)
+
+
+@pytest.mark.parametrize("name", ALL_EXAMPLE_PAGES)
+def test_script_runs_alone_in_a_fresh_venv(site, fetch, venv, name):
+    script = fetch(f"examples/{name}/{name}.py")
+    assert [p.name for p in script.parent.iterdir()] == [script.name]
+    python = venv(pip_line(script.read_text(encoding="utf-8")))
+    proc = subprocess.run(
+        [str(python), "-X", "importtime", script.name], cwd=script.parent, capture_output=True, text=True,
+        timeout=TIMEOUT, env=clean_environment(MPLBACKEND="Agg", **page_threads(site, name)),
+    )
+    errors = IMPORTED.sub("", proc.stderr).replace("import time: self [us] | cumulative | imported package\n", "").strip()
+    assert proc.returncode == 0, errors[-3000:]
+    assert errors == ""
+    assert printed_losses(proc.stdout) == page_losses(site, name)
+    # Nothing needs distutils, which Python 3.12 (Colab's) removed.
+    assert not [m for m in IMPORTED.findall(proc.stderr) if m.split(".")[0] == "distutils"]
+
+
+@pytest.mark.parametrize("name", ALL_EXAMPLE_PAGES)
+def test_notebook_runs_alone_in_a_fresh_venv(site, fetch, venv, name):
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_client.manager import KernelManager
+    from nbclient import NotebookClient
+
+    path = fetch(f"examples/{name}/{name}.ipynb")
+    nb = nbformat.read(path, as_version=4)
+    python = venv(pip_line(nb.cells[0].source), kernel=True)
+    for cell in nb.cells:  # run it as a reader would: from a clean slate
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    kernels = KernelSpecManager(kernel_dirs=[str(python.parent.parent / "share" / "jupyter" / "kernels")])
+    client = NotebookClient(
+        nb, km=KernelManager(kernel_name="download", kernel_spec_manager=kernels), timeout=TIMEOUT,
+        allow_errors=False, resources={"metadata": {"path": str(path.parent)}},
+    )
+    with client.setup_kernel(env=clean_environment(**page_threads(site, name))):
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type == "code":
+                client.execute_cell(cell, index)
+        # Then one more cell of the test's own: did anything import distutils (gone in Colab's Python 3.12)?
+        probe = nbformat.v4.new_code_cell("import sys; print(sorted(m for m in sys.modules if m.split('.')[0] == 'distutils'))")
+        nb.cells.append(probe)
+        client.execute_cell(probe, len(nb.cells) - 1)
+        nb.cells.pop()
+    stdout = "\n".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.get("name") == "stdout")
+    stderr = [o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.get("name") == "stderr"]
+    assert stderr == []
+    assert "새로 설치한 패키지: 없음" in stdout  # the install cell found everything the pip line named
+    assert printed_losses(stdout) == page_losses(site, name)
+    assert probe.outputs[0]["text"].strip() == "[]"
