@@ -1,6 +1,7 @@
 """Tests of example 1_9 (control flow + weight sharing): DynamicNet reuses one middle Linear 0 to 3 times as
 random.randint draws, its parameters do not depend on the depth, the shared weight's gradient is the sum of
-the per-use gradients, training uses SGD with momentum, and the demonstrations print what the page says."""
+the per-use gradients (summed by the autograd engine before .grad is written, once per backward), training
+uses SGD with momentum, and the demonstrations print what the page says."""
 
 import math
 import random
@@ -162,6 +163,50 @@ def test_shared_gradient_is_the_sum_of_per_use_gradients(g, k):
     assert not torch.allclose(shared_w, per_use[-1])
 
 
+@pytest.mark.parametrize("k", [1, 2, 3])
+def test_grad_is_written_once_per_backward_with_the_sum_of_the_uses(g, k):
+    """The page: the engine adds the k uses' shares before the leaf's AccumulateGrad node runs, so .grad is
+    written once per backward (a post-accumulate-grad hook fires once, holding the final sum), and a tensor
+    hook on the weight also sees one, already summed, gradient."""
+    net = small_net(g)
+    x, y = small_data()
+    weight = net.middle_linear.weight
+    writes, seen = [], []
+    h1 = weight.register_post_accumulate_grad_hook(lambda p: writes.append(p.grad.clone()))
+    h2 = weight.register_hook(lambda grad: seen.append(grad.clone()))
+    net.zero_grad()
+    torch.nn.MSELoss(reduction="sum")(g["forward_with_uses"](net, x, k), y).backward()
+    h1.remove()
+    h2.remove()
+    assert len(writes) == 1 and len(seen) == 1
+    weight_grads, _ = g["per_use_gradients"](net, x, y, k)
+    assert torch.allclose(writes[0], sum(weight_grads), rtol=1e-10, atol=1e-12)
+    assert torch.equal(writes[0], weight.grad) and torch.equal(seen[0], weight.grad)
+
+
+def test_a_non_leaf_used_three_times_gets_one_summed_gradient():
+    """The page: the summing is the chain rule, not a property of leaves or of .grad accumulation."""
+    t = torch.tensor(2.0, requires_grad=True) * 1.0
+    assert not t.is_leaf
+    received = []
+    t.register_hook(received.append)
+    (1 * t + 2 * t + 3 * t).backward()
+    assert [grad.item() for grad in received] == [6.0]
+
+
+def test_accumulation_across_backward_calls_is_a_separate_feature(g):
+    """The page: .grad adds up across separate backward() calls (why zero_grad exists); within one call the
+    shared weight's .grad is written once, so overwriting .grad would give the same gradient."""
+    net = small_net(g)
+    x, y = small_data()
+    loss_fn = torch.nn.MSELoss(reduction="sum")
+    net.zero_grad()
+    loss_fn(g["forward_with_uses"](net, x, 3), y).backward()
+    once = net.middle_linear.weight.grad.clone()
+    loss_fn(g["forward_with_uses"](net, x, 3), y).backward()
+    assert torch.allclose(net.middle_linear.weight.grad, 2 * once, rtol=1e-12, atol=0)
+
+
 @pytest.mark.parametrize("k", [1, 3])
 def test_the_examples_per_use_helper_sums_to_the_shared_gradient(g, k):
     net = small_net(g, seed=11)
@@ -221,7 +266,8 @@ def test_momentum_demo_agrees(script_run):
 
 
 def test_a_step_without_the_middle_layer_leaves_it_where_it_is(g, monkeypatch):
-    """The page: when randint draws 0 the middle layer's .grad stays None and SGD skips it, momentum and all."""
+    """Exercise 1's answer: when randint draws 0 the middle layer's .grad stays None and SGD skips it, momentum
+    and all; a gradient of zeros instead of None would move it."""
     net = small_net(g)
     x, y = small_data()
     opt = torch.optim.SGD(net.parameters(), lr=1e-2, momentum=0.9)
@@ -236,6 +282,10 @@ def test_a_step_without_the_middle_layer_leaves_it_where_it_is(g, monkeypatch):
     assert net.middle_linear.weight.grad is None
     assert torch.equal(net.middle_linear.weight.detach(), middle_before)
     assert not torch.equal(net.input_linear.weight.detach(), input_before)
+    # "변화도가 0"과 "변화도가 없음"은 다릅니다: a gradient of zeros keeps the momentum going
+    net.middle_linear.weight.grad = torch.zeros_like(net.middle_linear.weight)
+    opt.step()
+    assert not torch.equal(net.middle_linear.weight.detach(), middle_before)
 
 
 def test_mean_loss_falls_at_least_tenfold(g):
@@ -245,6 +295,43 @@ def test_mean_loss_falls_at_least_tenfold(g):
     losses = g["losses"]
     assert all(math.isfinite(loss) for loss in losses)
     assert statistics.mean(losses[-50:]) * 10 <= statistics.mean(losses[:50])
+
+
+def test_the_two_seeds_fix_different_things():
+    """The page: torch.manual_seed fixes the data and the initial weights, random.seed the depths; neither
+    touches the other's generator."""
+    def draw(torch_seed, random_seed):
+        torch.manual_seed(torch_seed)
+        random.seed(random_seed)
+        data = torch.randn(3)
+        weight = torch.nn.Linear(4, 2).weight.detach().clone()
+        return data, weight, [random.randint(0, 3) for _ in range(30)]
+
+    data, weight, depths = draw(0, 0)
+    other_torch = draw(1, 0)
+    other_random = draw(0, 1)
+    assert other_torch[2] == depths  # only random seeded the same: the depths repeat
+    assert not torch.equal(other_torch[0], data) and not torch.equal(other_torch[1], weight)
+    assert torch.equal(other_random[0], data) and torch.equal(other_random[1], weight)
+    assert other_random[2] != depths  # only torch seeded the same: the depths change
+
+
+def test_eval_mode_does_not_fix_the_depth(g):
+    """The page: model.eval() only flips the training flags, so DynamicNet still draws a depth per pass; the
+    depth histogram runs in eval mode and the model is back in training mode afterwards."""
+    net = small_net(g).eval()
+    x, _ = small_data()
+    calls, handle = count_middle_calls(net)
+    uses = []
+    random.seed(3)
+    with torch.no_grad():
+        for _ in range(60):
+            calls.clear()
+            net(x)
+            uses.append(len(calls))
+    handle.remove()
+    assert set(uses) == {0, 1, 2, 3}
+    assert g["model"].training
 
 
 def test_training_is_unaffected_by_the_demo_cells(g):
@@ -326,6 +413,8 @@ def test_weight_sharing_demo_prints_what_the_page_says(script_run):
     assert "가중치: 공유된 .grad == 사용별 변화도의 합? True" in out
     assert "편향:   공유된 .grad == 사용별 변화도의 합? True" in out
     assert "가중치: 공유된 .grad == 마지막 사용의 변화도만? False" in out
+    assert "k = 3인 backward() 한 번에 .grad가 쓰인 횟수: 1" in out
+    assert "t의 훅이 불린 횟수: 1 / 받은 변화도: 6.0" in out
     norms = re.findall(r"^\d번째 사용에서 온 가중치 변화도의 노름: (\S+)$", out, re.MULTILINE)
     assert len(norms) == 3 and len(set(norms)) == 3  # the uses contribute different amounts
 
@@ -349,6 +438,8 @@ def test_the_same_module_twice_in_a_module_list_is_one_shared_layer():
 def test_the_demos_leave_no_hooks_on_the_model(g):
     model = g["model"]
     assert len(model.middle_linear._forward_hooks) == 0 and len(model._forward_hooks) == 0
+    assert not model.middle_linear.weight._post_accumulate_grad_hooks
+    assert not model.middle_linear.weight._backward_hooks
 
 
 # --- the page itself ----------------------------------------------------------------------------
@@ -359,6 +450,16 @@ def test_page_states_the_range_0_to_3_and_the_sum_rule():
     assert "random.randint(0, 3)" in text and "1개에서 4개 사이" in text
     assert r"\frac{\partial L}{\partial W} = \sum_{j=1}^{k} \frac{\partial L}{\partial W^{(j)}}" in text
     assert r"v \leftarrow \mu\, v + g" in text
+    # nn.Linear's own formula, where the page writes W x
+    assert r"x W^\top + b" in text
+
+
+def test_the_end_of_the_step_follows_the_site_order():
+    """자주 하는 실수, then the loss curve, then 정리, then the exercises last; headings as the site spells them."""
+    headings = re.findall(r"^# (## .+)$", EXAMPLES.joinpath(NAME).read_text(encoding="utf-8"), re.MULTILINE)
+    tail = [h for h in headings if h in ("## 자주 하는 실수", "## 손실 곡선", "## 정리", "## 연습 문제")]
+    assert tail == ["## 자주 하는 실수", "## 손실 곡선", "## 정리", "## 연습 문제"]
+    assert headings[-1] == "## 연습 문제"
 
 
 def test_training_loop_is_the_code_of_step_8():
