@@ -5,9 +5,9 @@
 #
 # 앞 단계에서는 autograd가 연산 그래프(computational graph)를 기록하고 `loss.backward()` 한 줄로
 # 변화도(gradient)를 계산하게 했습니다. 그런데 autograd는 `mm`, `clamp`, `pow` 같은 연산의
-# 역전파(backpropagation)를 어떻게 알고 있을까요?
+# 역전파를 어떻게 알고 있을까요?
 #
-# 답은 간단합니다. autograd가 아는 연산 하나하나가 **순전파(forward pass)와 역전파를 짝으로 가진 함수**로
+# 답은 간단합니다. autograd가 아는 연산 하나하나가 **순전파와 역전파를 짝으로 가진 함수**로
 # 정의되어 있습니다. 이 페이지에서는 그 구조를 직접 따라 해 봅니다. ReLU를 순전파와 역전파를 손으로
 # 적은 새 autograd 함수로 정의하고, 지금까지의 신경망에서 `clamp(min=0)` 대신 그 함수를 씁니다.
 #
@@ -15,7 +15,7 @@
 #
 # - autograd의 기본 연산이 순전파와 역전파라는 두 함수로 이루어진다는 것
 # - `torch.autograd.Function`의 하위 클래스(subclass)를 만들고, `ctx`로 순전파의 값을 역전파에 넘기는 방법
-# - 새 함수는 `MyReLU.apply`로 호출해야 한다는 것 (원래 튜토리얼의 설명이 지금은 맞지 않는 부분입니다)
+# - 새 함수는 인스턴스를 만들지 않고 `MyReLU.apply`로 호출한다는 것
 # - `torch.autograd.gradcheck`로 직접 쓴 역전파를 검증하는 방법
 # - 새 함수를 직접 만들어야 하는 경우와, 만들 때 흔히 하는 실수
 
@@ -37,7 +37,7 @@
 # $$
 #
 # 중요한 점은, 역전파 함수가 $L$이 무엇인지 전혀 몰라도 된다는 것입니다. 자기 연산의 도함수(derivative)
-# $\frac{\partial y_j}{\partial x_i}$만 알면, 뒤쪽에서 넘어온 $\frac{\partial L}{\partial y}$와 곱해서 앞쪽으로 넘겨주면
+# $\frac{\partial y_j}{\partial x_i}$만 알면, 출력 쪽에서 넘어온 $\frac{\partial L}{\partial y}$와 곱해서 입력 쪽으로 넘겨주면
 # 됩니다. 앞 단계에서 `show_graph`로 본 `MmBackward0`, `ClampBackward1` 같은 노드가 바로 이런 역전파
 # 함수들이고, `loss.backward()`는 손실 쪽에서부터 이 함수들을 차례로 부르는 일입니다.
 #
@@ -57,12 +57,13 @@
 # $x > 0$인 곳에서 1, $x < 0$인 곳에서 0이므로 역전파는 다음과 같습니다.
 #
 # $$
-# \frac{\partial L}{\partial x} = \frac{\partial L}{\partial y} \cdot \mathbb{1}[x > 0]
+# \frac{\partial L}{\partial x} = \frac{\partial L}{\partial y} \odot \mathbb{1}[x > 0]
 # $$
 #
-# 여기서 $\mathbb{1}[x > 0]$은 조건이 참이면 1, 거짓이면 0입니다. 말로 하면 "출력 쪽에서 온 변화도를,
-# 입력이 양수였던 자리로만 통과시키고 나머지는 막는다"입니다. 그래서 역전파에는 순전파의 **입력** $x$가
-# 필요합니다. 어느 자리가 양수였는지 알아야 하기 때문입니다.
+# 여기서 $\mathbb{1}[x > 0]$은 원소마다 조건이 참이면 1, 거짓이면 0인 텐서이고, $\odot$는 원소별 곱입니다.
+# 말로 하면 "출력 쪽에서 온 변화도를, 입력이 양수였던 자리로만 통과시키고 나머지는 막는다"입니다. 그래서
+# 역전파는 순전파 때 어느 자리가 양수였는지 알아야 하고, 아래의 `MyReLU`는 그것을 알려고 순전파의 **입력** $x$를
+# 저장해 둡니다.
 #
 # ### 정확히 0인 자리는?
 #
@@ -94,7 +95,7 @@
 #
 # ### `ctx`: 순전파와 역전파를 잇는 통로
 #
-# 역전파에는 순전파의 입력이 필요하다고 했습니다. 순전파와 역전파는 서로 다른 때에 따로 호출되므로,
+# `MyReLU`의 역전파에는 순전파의 입력이 필요합니다. 순전파와 역전파는 서로 다른 때에 따로 호출되므로,
 # 그 사이에 값을 넘겨줄 통로가 있어야 합니다. 그것이 `ctx`(context)입니다.
 #
 # - 순전파에서 `ctx.save_for_backward(input)`으로 역전파에 필요한 텐서를 저장합니다.
@@ -165,17 +166,16 @@ print("torch.relu의 입력 변화도:", x_ref.grad)
 # 변화도를 보면 음수였던 앞의 두 자리는 막히고, 양수였던 뒤의 두 자리는 40과 50이 그대로 통과했습니다.
 # 세 번째 자리($x = 0$)는 앞에서 말한 대로 `MyReLU`에서는 30이 통과하고 `torch.relu`에서는 막혔습니다.
 #
-# ### 원래 튜토리얼의 설명은 더 이상 맞지 않습니다
+# ### 인스턴스를 만들어 호출하면 오류가 납니다
 #
-# 이 튜토리얼의 원문(그리고 이 사이트의 바탕이 된 학습 노트)에는 새 autograd 함수를 쓸 때 **인스턴스를
-# 만든 뒤 그 인스턴스를 함수처럼 호출**한다고 적혀 있습니다. 즉 `MyReLU()(x)` 같은 방식입니다. 이것은
-# `forward`와 `backward`를 일반 메서드로 정의하던 초기 PyTorch의 옛(legacy) 방식으로, 이미 오래전에
-# 폐기되었습니다. **현재 PyTorch에서 이렇게 호출하면 오류가 납니다.** 인스턴스를 만드는 것만으로도
-# 경고가 나오고, 그 인스턴스를 호출하는 순간 `RuntimeError`가 발생합니다.
+# `MyReLU()(x)`처럼 **인스턴스를 만든 뒤 그 인스턴스를 함수처럼 호출**하는 것은, `forward`와 `backward`를
+# 정적 메서드가 아닌 일반 메서드로 정의하는 옛(legacy) 방식의 autograd 함수를 부르는 방법입니다. 현재 PyTorch는
+# 이 방식을 받아들이지 않습니다. 인스턴스를 만드는 것만으로 `DeprecationWarning`이 나오고, 그 인스턴스를
+# 호출하면 `RuntimeError`가 납니다. 오류 메시지의 "Legacy autograd function"이 바로 이 옛 방식을 가리킵니다.
 #
-# 올바른 방법은 인스턴스를 만들지 않고 **클래스에서 바로 `MyReLU.apply(x)`를 호출**하는 것입니다. 자주
-# 쓴다면 아래 학습 루프처럼 `relu = MyReLU.apply`로 짧은 이름을 붙여 두면 편합니다. 아래 셀은 옛 방식이
-# 실제로 실패하는 모습을 보여 줍니다(경고와 오류를 잡아서 메시지만 출력합니다).
+# 인스턴스를 만들지 말고 **클래스에서 바로 `MyReLU.apply(x)`를 호출**하세요. 자주 쓴다면 아래 학습 루프처럼
+# `relu = MyReLU.apply`로 짧은 이름을 붙여 두면 편합니다. 아래 셀은 인스턴스를 만들어 호출하면 어떻게 되는지
+# 보여 줍니다(경고와 오류를 잡아서 메시지만 출력합니다).
 
 # %%
 print("PyTorch 버전:", torch.__version__)
@@ -183,8 +183,8 @@ print("PyTorch 버전:", torch.__version__)
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")  # 경고를 화면에 내보내지 않고 모두 caught에 모읍니다.
     try:
-        legacy_relu = MyReLU()  # 옛 방식 1단계: 인스턴스 만들기 (경고)
-        legacy_relu(x_small)  # 옛 방식 2단계: 인스턴스를 함수처럼 호출 (오류)
+        legacy_relu = MyReLU()  # 인스턴스 만들기: 경고
+        legacy_relu(x_small)  # 인스턴스를 함수처럼 호출하기: 오류
     except RuntimeError as err:
         print("RuntimeError:", err)
 
@@ -194,8 +194,9 @@ for caught_warning in caught:
 # %% [markdown]
 # ## `gradcheck`로 역전파 검증하기
 #
-# 역전파를 직접 쓰면 앞 단계에서 말한 문제, 즉 "틀려도 조용히 실행된다"는 문제가 다시 생깁니다. 그래서
-# 직접 만든 autograd 함수는 `torch.autograd.gradcheck`로 검증하는 습관을 들이는 것이 좋습니다.
+# 역전파를 직접 쓰면 앞 단계에서 말한 문제, 즉 "틀려도 조용히 실행된다"는 문제가 다시 생깁니다. autograd가
+# 지켜 주던 정확성을 이제 스스로 책임져야 하므로, 직접 만든 autograd 함수는 늘 `torch.autograd.gradcheck`로
+# 검증하세요.
 #
 # `gradcheck`는 변화도를 두 가지 방법으로 구해서 비교합니다.
 #
@@ -206,19 +207,22 @@ for caught_warning in caught:
 # \frac{\partial y}{\partial x_i} \approx \frac{f(x + \varepsilon e_i) - f(x - \varepsilon e_i)}{2\varepsilon}
 # $$
 #
-# 두 결과가 허용 오차 안에서 같으면 `True`를 돌려줍니다. 쓸 때 두 가지를 지켜야 합니다.
+# 두 결과가 허용 오차 안에서 같으면 `True`를 돌려줍니다. 쓸 때 세 가지를 지켜야 합니다.
 #
+# - **검사할 입력은 `requires_grad=True`로 만듭니다.** `gradcheck`는 `requires_grad=True`인 입력에 대한
+#   변화도만 비교하고, 나머지 입력에 대한 변화도는 틀려도 검사하지 않습니다. 그런 입력이 하나도 없으면
+#   검사할 것이 없으므로 `ValueError`를 냅니다. 이 오류는 `raise_exception=False`를 주어도 `False`로 바뀌지 않습니다.
 # - **입력은 `float64`로 만듭니다.** 기본 $\varepsilon$은 $10^{-6}$인데, `float32`는 유효숫자가 일곱 자리
 #   남짓이라 이렇게 작은 차이를 정확히 표현하지 못합니다. 그러면 올바른 함수도 검사에 실패합니다.
 # - **꺾이는 점에서 떨어진 입력을 씁니다.** ReLU라면 0 근처를 피합니다. 입력이 정확히 0이면 수치적
 #   방법은 $\frac{\varepsilon - 0}{2\varepsilon} = 0.5$를 내놓는데, 해석적 방법은 0이나 1만 내놓으므로 둘이
 #   맞을 수가 없습니다.
 #
-# 아래 셀은 세 가지를 시험합니다. 0에서 떨어진 `float64` 입력에서 `MyReLU`는 통과합니다. 같은 함수라도
-# 입력에 0이 섞이면 통과하지 못합니다. 그리고 역전파에서 변화도를 막는 줄을 빼먹은 잘못된 함수는
-# `gradcheck`가 잡아냅니다. 이 잘못된 함수 `BrokenReLU`는 `MyReLU`를 상속해서 순전파는 그대로 물려받고,
-# `backward`만 다시 정의합니다. 그래서 두 함수의 차이는 역전파 한 곳뿐입니다. 실패를 예외 대신 `False`로
-# 받으려고 `raise_exception=False`를 주었습니다.
+# 아래 셀은 네 가지를 시험합니다. 0에서 떨어진 `float64` 입력에서 `MyReLU`는 통과합니다. 같은 함수라도
+# 입력에 0이 섞이면 통과하지 못합니다. 역전파에서 변화도를 막는 줄을 빼먹은 잘못된 함수는 `gradcheck`가
+# 잡아냅니다. 이 잘못된 함수 `BrokenReLU`는 `MyReLU`를 상속해서 순전파는 그대로 물려받고 `backward`만 다시
+# 정의하므로, 두 함수의 차이는 역전파 한 곳뿐입니다. 마지막으로 `requires_grad=True`가 없는 입력을 주면
+# 검사가 시작되지도 않습니다. 실패를 예외 대신 `False`로 받으려고 `raise_exception=False`를 주었습니다.
 
 # %%
 class BrokenReLU(MyReLU):
@@ -243,6 +247,11 @@ print(
     "BrokenReLU, 0에서 떨어진 입력:",
     torch.autograd.gradcheck(BrokenReLU.apply, (x_check,), raise_exception=False),
 )
+try:
+    # detach()로 requires_grad가 없는 같은 값을 만들어 넘깁니다.
+    torch.autograd.gradcheck(MyReLU.apply, (x_check.detach(),), raise_exception=False)
+except ValueError as err:
+    print("MyReLU, requires_grad가 없는 입력: ValueError:", err)
 
 # %% [markdown]
 # ## 신경망에 끼워 넣기
@@ -270,9 +279,9 @@ w2 = torch.randn(H, D_out, device=device, dtype=dtype, requires_grad=True)
 learning_rate = 1e-6
 
 # %% [markdown]
-# 학습 루프는 앞 단계와 같고, 순전파에서 `clamp(min=0)` 자리에 `relu`, 즉 `MyReLU.apply`가 들어간 것만
-# 다릅니다. `loss.backward()`가 연산 그래프를 거꾸로 따라가다가 `MyReLUBackward` 노드에 도착하면, 우리가
-# 쓴 `backward`가 호출되어 은닉층(hidden layer) 쪽으로 변화도를 넘겨줍니다.
+# 학습 루프의 순전파에서 `relu`는 `MyReLU.apply`입니다. `loss.backward()`가 연산 그래프를 거꾸로 따라가다가
+# `MyReLUBackward` 노드에 도착하면, 우리가 쓴 `backward`가 호출되어 은닉층(hidden layer) 쪽으로 변화도를
+# 넘겨줍니다.
 
 # %%
 relu = MyReLU.apply  # 인스턴스를 만들지 않고 apply에 짧은 이름만 붙입니다.
@@ -298,17 +307,15 @@ for t in range(500):
 
 # %% [markdown]
 # 출력된 다섯 줄은 앞의 두 단계(PyTorch 텐서, autograd)와 마지막 자리까지 같습니다. `MyReLU`의 순전파는
-# `clamp(min=0)` 그대로이고, 역전파도 `clamp`의 역전파, 그리고 손으로 쓴 역전파와 같은 규칙(음수 자리만
-# 막기)을 따르기 때문입니다. 연산 하나를 우리 손으로 바꿔 끼웠지만 autograd의 나머지 부분은 아무것도
-# 달라지지 않았습니다. 직접 정의한 함수가 기본 연산과 똑같은 자격으로 그래프에 참여한다는 뜻입니다.
+# `clamp(min=0)` 그대로이고, 역전파도 `clamp(min=0)`의 역전파, 그리고 손으로 쓴 역전파와 같은 규칙(음수 자리만
+# 막기)을 따르기 때문입니다. 직접 정의한 함수가 기본 연산과 똑같은 자격으로 그래프에 참여한다는 뜻입니다.
 
 # %% [markdown]
 # ## 앞 단계에서 무엇이 바뀌었나
 #
 # 3단계 코드에 새로 더해진 것은 `MyReLU` 클래스와, 그 클래스를 시험해 보는 시연 코드(`gradcheck`, `BrokenReLU`
-# 등)입니다. 학습 부분에서 바뀐 것은 순전파의 `clamp(min=0)`가 `relu(...)`, 곧 `MyReLU.apply`로 바뀐 한 줄뿐이고,
-# 데이터와 가중치, 학습률, 변화도를 0으로 되돌리는 방식은 그대로입니다. 바뀐 곳이 이 한 줄뿐이므로, 손실이
-# 3단계와 똑같이 나온다는 사실이 곧 `MyReLU`의 역전파가 맞다는 또 하나의 증거가 됩니다.
+# 등)입니다. 학습 부분에서 바뀐 것은 순전파의 `clamp(min=0)`가 `relu(...)`, 곧 `MyReLU.apply`로 바뀐 한 줄뿐입니다.
+# 그래서 손실이 3단계와 똑같이 나온다는 사실이 `gradcheck`와 더불어 `MyReLU`의 역전파가 맞다는 증거가 됩니다.
 
 # %% [markdown]
 # ## 언제 직접 `Function`을 만들까
@@ -325,21 +332,18 @@ for t in range(500):
 #   그것을 `backward`에 직접 적을 수 있습니다.
 # - **메모리 절약.** autograd는 기본 연산마다 역전파에 필요한 중간 결과를 저장합니다. 여러 연산을
 #   하나의 `Function`으로 묶으면 꼭 필요한 것만 저장하거나, 저장 대신 역전파에서 다시 계산할 수
-#   있습니다. 예를 들어 ReLU의 역전파에는 "양수였는지"만 필요하므로, `float32` 입력 전체 대신 원소당
-#   1바이트인 불리언 마스크(`input > 0`)만 저장해도 됩니다.
+#   있습니다. 예를 들어 `MyReLU`의 역전파에는 자리마다 변화도를 통과시킬지(입력이 음수가 아니었는지)만
+#   필요하므로, `float32` 입력 전체 대신 원소당 1바이트인 불리언 마스크(`input >= 0`)만 저장해도 됩니다.
 # - **일부러 다른 변화도를 쓰고 싶을 때.** 순전파에서는 반올림처럼 변화도가 거의 모든 곳에서 0인 연산을
 #   하고, 역전파에서는 변화도를 그대로 통과시키는 기법(straight-through estimator) 등이 여기에 해당합니다.
-#
-# 직접 만든 함수는 늘 `gradcheck`로 검증하세요. 역전파를 직접 쓴다는 것은 autograd가 지켜 주던 정확성을
-# 스스로 책임진다는 뜻이기 때문입니다.
 
 # %% [markdown]
 # ## 자주 하는 실수
 #
-# - **옛 방식으로 호출하는 경우.** `MyReLU()(x)`는 현재 PyTorch에서 오류가 납니다. 항상
-#   `MyReLU.apply(x)`로 부르세요.
-# - **`forward`를 직접 부르는 경우.** `MyReLU.forward(ctx, x)`처럼 부르면 autograd를 완전히 건너뛰게 되어
-#   출력이 그래프에 연결되지 않습니다. 역시 `apply`를 거쳐야 합니다.
+# - **`apply`를 거치지 않는 경우.** 인스턴스를 만들어 `MyReLU()(x)`처럼 부르면 위에서 본 대로 오류가 납니다.
+#   `MyReLU.forward(ctx, x)`처럼 `forward`를 직접 불러도 안 됩니다. `apply`가 하는 일(`ctx`를 만들고 출력에
+#   `MyReLUBackward` 노드를 붙이는 일)이 일어나지 않아서, 출력에는 `forward` 안의 연산(여기서는 `clamp`)의
+#   노드가 붙고 우리가 쓴 `backward`는 끝내 불리지 않습니다. 항상 `MyReLU.apply(x)`로 부르세요.
 # - **변화도 개수가 맞지 않는 경우.** `backward`는 `forward`가 받은 입력(`ctx` 제외) **하나마다
 #   변화도 하나**를 순서대로 돌려줘야 합니다. 변화도가 필요 없는 입력(정수나 실수 같은 설정값, 변화도가
 #   필요 없는 텐서)에는 그 자리에 `None`을 돌려줍니다. 개수가 모자라면 역전파 도중에
@@ -389,28 +393,29 @@ except RuntimeError as err:
     print("RuntimeError:", str(err).split(". Hint")[0])
 
 # %% [markdown]
-# ## 정리와 다음 단계
+# ## 손실 곡선
+#
+# 기록된 손실이 앞 단계와 같으므로 곡선도 앞 단계와 똑같습니다. 처음
+# 스무 단계 남짓 동안 가파르게 떨어진 뒤 로그 눈금에서 거의 직선으로 내려가다가, 끝으로 갈수록 완만해집니다.
+
+# %%
+fig = plot_losses(losses, "사용자 정의 ReLU로 학습한 신경망의 손실")
+
+
+# %% [markdown]
+# ## 정리
 #
 # - autograd의 연산은 모두 순전파와 역전파의 짝입니다. 역전파는 출력에 대한 변화도를 받아 입력에 대한
 #   변화도를 돌려줍니다.
 # - `torch.autograd.Function`의 하위 클래스에 정적 메서드 `forward(ctx, ...)`와 `backward(ctx, grad_output)`을
 #   정의하면 새 연산을 만들 수 있습니다. 역전파에 필요한 텐서는 `ctx.save_for_backward`로 저장하고
 #   `ctx.saved_tensors`로 꺼냅니다.
-# - 새 함수는 `MyReLU.apply`로 호출합니다. 인스턴스를 만들어 호출하는 옛 방식은 오류가 납니다.
-# - 직접 쓴 역전파는 `float64` 입력과 꺾이는 점에서 떨어진 값으로 `gradcheck`를 돌려 검증합니다.
+# - 새 함수는 `MyReLU.apply`로 호출합니다. 인스턴스를 만들어 호출하면 오류가 납니다.
+# - 직접 쓴 역전파는 `gradcheck`로 검증합니다. 입력은 `requires_grad=True`인 `float64` 텐서로, 꺾이는 점에서
+#   떨어진 값으로 만듭니다.
 #
-# 지금까지 PyTorch는 순전파를 실행할 때마다 연산 그래프를 새로 만들었습니다. 다음 단계에서는 이와
-# 반대로 그래프를 **한 번 정의해 두고 여러 번 실행하는** 정적 그래프(static graph)를 살펴봅니다.
-# 그다음에는 가중치를 일일이 텐서로 만들고 순전파를 행렬 곱(matrix multiplication)으로 적는 대신,
-# 계층(layer)을 모듈(module)로 조립하는 `nn` 패키지로 같은 신경망을 훨씬 짧게 쓰는 방법으로 넘어갑니다.
-#
-# ## 손실 곡선
-#
-# 마지막으로 손실 곡선을 그립니다. 기록된 손실이 앞 단계와 같으므로 곡선도 앞 단계와 똑같습니다. 처음
-# 스무 단계 남짓 동안 가파르게 떨어진 뒤 로그 눈금에서 거의 직선으로 내려가다가, 끝으로 갈수록 완만해집니다.
-
-# %%
-fig = plot_losses(losses, "사용자 정의 ReLU로 학습한 신경망의 손실")
+# 다음 단계에서는 순전파를 실행할 때마다 연산 그래프를 새로 만드는 지금까지의 방식과 반대로, 그래프를
+# **한 번 정의해 두고 여러 번 실행하는** 정적 그래프(static graph)를 살펴봅니다.
 
 
 # %% [markdown]
@@ -500,7 +505,7 @@ print(f"마지막 단계 손실의 상대 차이: {abs(changed_losses[-1] - loss
 # 입력 $x$와 출력 $y$ 중 무엇을 저장하는 것이 좋을까요? 만든 함수는 `gradcheck`로 검증하세요.
 
 # %% [markdown] tags=["answer"]
-# $e^x$의 도함수는 자기 자신 $e^x$이므로 역전파는 $\frac{\partial L}{\partial x} = \frac{\partial L}{\partial y} \cdot y$입니다.
+# $e^x$의 도함수는 자기 자신 $e^x$이므로 역전파는 $\frac{\partial L}{\partial x} = \frac{\partial L}{\partial y} \odot y$입니다.
 # 입력을 저장하면 역전파에서 $e^x$를 한 번 더 계산해야 하지만, **출력**을 저장하면 곱셈 한 번으로 끝납니다.
 # 그래서 순전파에서 계산한 결과를 `save_for_backward`로 저장합니다. 입력만 저장할 수 있는 것이 아니라, 역전파에
 # 쓸모 있는 텐서라면 무엇이든 저장할 수 있습니다.
@@ -526,35 +531,38 @@ print("MyExp gradcheck:", torch.autograd.gradcheck(MyExp.apply, (x_check,)))
 # %% [markdown]
 # ### 문제 3. 입력 대신 마스크만 저장하는 ReLU
 #
-# 본문의 "언제 직접 `Function`을 만들까"에서, ReLU의 역전파에는 입력 전체 대신 불리언 마스크만 저장해도 된다고
-# 했습니다. `ctx.save_for_backward(input > 0)`으로 마스크만 저장하는 `MaskReLU`를 만들어 보세요. 원소 하나를
-# 저장하는 데 몇 바이트가 드나요? 입력이 정확히 0인 자리에서 `MyReLU`와 같은 변화도를 낼까요?
+# 본문의 "언제 직접 `Function`을 만들까"에서, `MyReLU`의 역전파에는 입력 전체 대신 불리언 마스크만 저장해도
+# 된다고 했습니다. 입력 대신 마스크만 `ctx.save_for_backward`로 저장하는 `MaskReLU`를 만들어 보세요. 원소 하나를
+# 저장하는 데 몇 바이트가 드나요? 입력이 정확히 0인 자리에서도 `MyReLU`와 같은 변화도를 내려면 마스크를 어떻게
+# 만들어야 할까요?
 
 # %% [markdown] tags=["answer"]
 # `float32` 원소는 4바이트이고 불리언 원소는 1바이트이므로, 저장하는 메모리가 4분의 1이 됩니다. 역전파는
 # `grad_output`에 마스크를 곱하기만 하면 됩니다. 불리언 텐서를 곱하면 `True`는 1, `False`는 0으로 계산됩니다.
 #
-# 다만 `input > 0`으로 만든 마스크는 0인 자리에서 `False`라서 변화도를 막습니다. 즉 `MyReLU`가 아니라 `torch.relu`와
-# 같은 선택입니다. `MyReLU`와 똑같이 만들려면 마스크를 `input >= 0`으로 만들면 됩니다. 0에서 떨어진 입력에서는
-# 어느 쪽이든 `gradcheck`를 통과합니다.
+# `MyReLU`는 입력이 음수인 자리만 막으므로(`input < 0`), 마스크는 그 반대인 `input >= 0`으로 만듭니다. 그러면
+# 0인 자리가 `True`가 되어 변화도가 통과합니다. `input > 0`으로 만들면 0인 자리가 `False`가 되어, `MyReLU`가 아니라
+# `torch.relu`와 같은 선택이 됩니다. 아래 코드는 본문의 작은 텐서 예에서 `MaskReLU`의 입력 변화도가 `MyReLU`의 것과
+# 같은지 비교합니다. 0에서 떨어진 입력에서는 두 마스크 모두 `gradcheck`를 통과합니다.
 
 # %% tags=["answer"]
 class MaskReLU(torch.autograd.Function):
-    """입력 대신 '양수였는지'를 담은 불리언 마스크만 저장하는 ReLU입니다."""
+    """입력 대신 '음수가 아니었는지'를 담은 불리언 마스크만 저장하는 ReLU입니다. 0에서는 MyReLU처럼 통과시킵니다."""
 
     @staticmethod
     def forward(ctx, input):
-        ctx.save_for_backward(input > 0)  # 원소당 1바이트인 불리언 텐서
+        ctx.save_for_backward(input >= 0)  # 원소당 1바이트인 불리언 텐서, MyReLU처럼 0인 자리도 True
         return input.clamp(min=0)
 
     @staticmethod
     def backward(ctx, grad_output):
-        (positive,) = ctx.saved_tensors
-        return grad_output * positive
+        (keep,) = ctx.saved_tensors
+        return grad_output * keep
 
 
-print("원소 하나의 바이트 수: float32", x_small.element_size(), "/ 불리언", (x_small > 0).element_size())
+print("원소 하나의 바이트 수: float32", x_small.element_size(), "/ 불리언", (x_small >= 0).element_size())
 print("MaskReLU gradcheck:", torch.autograd.gradcheck(MaskReLU.apply, (x_check,)))
 x_try = x_small.detach().clone().requires_grad_()
 MaskReLU.apply(x_try).backward(upstream)
 print("MaskReLU의 입력 변화도:", x_try.grad)
+print("MyReLU의 입력 변화도와 같은가:", torch.equal(x_try.grad, x_small.grad))

@@ -55,3 +55,24 @@ def test_hand_written_backward_matches_autograd(example_globals, seed):
     # Computing the gradients must not change the weights.
     np.testing.assert_array_equal(w1, w1_before)
     np.testing.assert_array_equal(w2, w2_before)
+
+
+def test_first_step_sizes_are_what_the_prose_says_for_each_weight(script_run, example_globals):
+    """The prose: w2's gradient averages over 1e5 and its first step is about a fifth of its size; w1's
+    gradient is about 25 times smaller and its first step under 1% of its size. The page prints both."""
+    g = example_globals(NAME)
+    rng = np.random.default_rng(0)  # the page's draws, in the page's order (its w1, w2 are trained by now)
+    x, y = rng.standard_normal((g["N"], g["D_in"])), rng.standard_normal((g["N"], g["D_out"]))
+    w1, w2 = rng.standard_normal((g["D_in"], g["H"])), rng.standard_normal((g["H"], g["D_out"]))
+    _, grad_w1, grad_w2 = g["loss_and_grads"](x, y, w1, w2)
+    np.testing.assert_array_equal(grad_w1, g["grad_w1_0"])
+    np.testing.assert_array_equal(grad_w2, g["grad_w2_0"])
+    lr = g["learning_rate"]
+    ratio = {name: lr * np.abs(grad).mean() / np.abs(w).mean() for name, w, grad in [("w1", w1, grad_w1), ("w2", w2, grad_w2)]}
+    assert np.abs(grad_w2).mean() > 1e5
+    assert 0.17 < ratio["w2"] < 0.25
+    assert ratio["w1"] < 0.01
+    assert 20 < np.abs(grad_w2).mean() / np.abs(grad_w1).mean() < 30
+    out = script_run(NAME).stdout
+    for name in ("w1", "w2"):
+        assert f"(가중치 크기의 {ratio[name]:.1%})" in out, name

@@ -19,13 +19,24 @@ STEPS = [99, 199, 299, 399, 499]
 
 
 def test_demo_reports_the_failures_it_promises(script_run):
-    """The page says: the legacy call fails, a kink in the input and a wrong backward fail gradcheck."""
+    """The page says: calling an instance fails (making one warns), a kink in the input and a wrong backward
+    fail gradcheck, and gradcheck refuses inputs without requires_grad with a ValueError."""
     out = script_run(NAME).stdout
     assert re.search(r"^RuntimeError: Legacy autograd function", out, re.MULTILINE)
+    assert re.search(r"^DeprecationWarning: .*MyReLU.* should not be instantiated", out, re.MULTILINE)
     assert "MyReLU, 0에서 떨어진 입력: True" in out
     assert "MyReLU, 0이 섞인 입력: False" in out
     assert "BrokenReLU, 0에서 떨어진 입력: False" in out
+    assert re.search(r"^MyReLU, requires_grad가 없는 입력: ValueError: .*requires_grad=True", out, re.MULTILINE)
     assert "ScaledReLU gradcheck: True" in out
+
+
+def test_mask_only_relu_of_the_exercise_keeps_myrelus_rule_at_zero(script_run):
+    """Exercise 3: the boolean mask is input >= 0, so at exactly 0 the gradient passes, as in MyReLU."""
+    out = script_run(NAME).stdout
+    assert "MaskReLU gradcheck: True" in out
+    assert "MaskReLU의 입력 변화도: tensor([ 0.,  0., 30., 40., 50.])" in out
+    assert "MyReLU의 입력 변화도와 같은가: True" in out
 
 
 # --- MyReLU itself ------------------------------------------------------------------------------
@@ -89,11 +100,32 @@ def test_myrelu_does_not_change_its_input(MyReLU):
 
 
 def test_the_legacy_call_fails_on_this_pytorch(MyReLU):
-    """The original text's way (make an instance, call it) must really fail, as the page says."""
+    """Making an instance warns and calling it fails, as the page says."""
+    with pytest.warns(DeprecationWarning, match="should not be instantiated"):
+        instance = MyReLU()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         with pytest.raises(RuntimeError, match="[Ll]egacy"):
-            MyReLU()(torch.ones(3, requires_grad=True))
+            instance(torch.ones(3, requires_grad=True))
+
+
+def test_gradcheck_needs_an_input_that_requires_grad(MyReLU):
+    """The page's third gradcheck rule: without requires_grad, a ValueError even with raise_exception=False."""
+    x = away_from_zero(5, seed=4)
+    with pytest.raises(ValueError, match="requires_grad=True"):
+        torch.autograd.gradcheck(MyReLU.apply, (x,), raise_exception=False)
+
+
+def test_exercise_mask_relu_matches_myrelu_at_exactly_zero(example_globals, MyReLU):
+    mask_relu = example_globals(NAME)["MaskReLU"]
+    upstream = torch.tensor([10.0, 20.0, 30.0, 40.0, 50.0])
+    grads = []
+    for fn in (MyReLU, mask_relu):
+        x = torch.tensor([-2.0, -0.0, 0.0, 1.5, 3.0], requires_grad=True)
+        fn.apply(x).backward(upstream)
+        grads.append(x.grad)
+    assert torch.equal(grads[0], grads[1])
+    assert grads[1].tolist() == [0.0, 20.0, 30.0, 40.0, 50.0]
 
 
 def test_training_used_myrelu_and_kept_the_autograd_rules(example_globals):
@@ -111,3 +143,10 @@ def test_training_used_myrelu_and_kept_the_autograd_rules(example_globals):
 
 def test_page_tells_to_call_myrelu_apply():
     assert "MyReLU.apply" in "\n".join(prose_cells(EXAMPLES / NAME))
+
+
+def test_memory_tip_saves_the_mask_that_matches_myrelu():
+    """MyReLU blocks `input < 0`; the mask the page suggests saving must keep that rule at 0."""
+    prose = "\n".join(prose_cells(EXAMPLES / NAME))
+    assert "`input >= 0`" in prose
+    assert "마스크(`input > 0`)" not in prose
