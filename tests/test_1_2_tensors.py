@@ -1,6 +1,8 @@
 """Tests of example 1_2 (PyTorch tensors): the script runs on the chosen device, learns, and its
 hand-written backward pass agrees with autograd. The checks every example shares are in test_examples.py."""
 
+import warnings
+
 import pytest
 import torch
 
@@ -81,3 +83,41 @@ def test_the_pages_description_of_the_float32_curve_holds(example_globals):
     end = torch_losses[399] / torch_losses[499]  # ... and over the last 100 steps
     assert end < middle / 10
     assert torch_losses[-1] > 10 * numpy_losses[-1]
+
+
+def test_late_updates_vanish_in_float32_as_the_first_exercise_shows(script_run, example_globals):
+    """The loss curve flattens because late updates are too small for float32 weights: one more update of the
+    trained weights leaves most elements unchanged, while the same update kept in float64 changes them all."""
+    g = example_globals(NAME)
+    if g["device"].type != "cpu":
+        pytest.skip("the page describes the CPU run")
+    _, grad_w1, grad_w2 = g["loss_and_grads"](g["x"], g["y"], g["w1"], g["w2"])
+    lr = g["learning_rate"]
+    out = script_run(NAME).stdout
+    for name, w, grad in [("w1", g["w1"], grad_w1), ("w2", g["w2"], grad_w2)]:
+        changed = (w - lr * grad != w).float().mean().item()
+        assert changed < 0.5, name  # the answer says: most elements keep their value
+        assert f"한 번 더 갱신하면 값이 바뀌는 {name} 원소의 비율: {changed:.1%}" in out
+        w64 = w.double()
+        assert (w64 - lr * grad.double() != w64).float().mean().item() > 0.99, name
+
+
+def test_the_pages_claims_about_tensor_basics_hold():
+    # torch.Size is a tuple; .item() refuses a tensor of several elements.
+    assert isinstance(torch.Size([2, 3]), tuple)
+    with pytest.raises(RuntimeError):
+        torch.ones(3).item()
+    # A legacy tensor type bundles device and dtype and is not a dtype.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # torch also warns about the legacy type's __torch_function__
+        with pytest.raises(TypeError):
+            torch.randn(2, dtype=torch.cuda.FloatTensor)
+    # Matrix products need one dtype; elementwise ops promote silently.
+    with pytest.raises(RuntimeError, match="same dtype"):
+        torch.ones(2, 2).mm(torch.ones(2, 2, dtype=torch.float64))
+    assert (torch.ones(2) + torch.ones(2, dtype=torch.float64)).dtype == torch.float64
+    # from_numpy keeps the array's dtype (and memory); NumPy's default float is float64.
+    import numpy as np
+
+    assert torch.from_numpy(np.zeros(2, dtype=np.float32)).dtype == torch.float32
+    assert torch.from_numpy(np.zeros(2)).dtype == torch.float64

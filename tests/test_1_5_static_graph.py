@@ -41,8 +41,10 @@ def test_demos_print_what_the_page_says(script_run):
     assert "gm은 GraphModule인가: True" in out
     assert "학습 데이터에서 출력이 같은가: True" in out
     assert "새 입력에서 출력이 같은가: True" in out
-    # The print inside the traced function runs once, while tracing, and is not part of the graph.
+    # The print inside the traced function runs once, while tracing, and is not part of the graph; the
+    # x.mm(w1) computed inside it was an operation on a Proxy, so it is a node that nothing uses.
     assert out.count("추적 중 x의 타입") == 1
+    assert "peek 그래프의 연산 노드(이름, 사용처 수): [('mm', 0), ('mm_1', 1), ('clamp', 1), ('mm_2', 1)]" in out
 
 
 def test_data_dependent_if_fails_to_trace_and_the_page_shows_the_message(script_run):
@@ -243,3 +245,96 @@ def test_no_code_cell_uses_tensorflow():
 def test_no_torch_compile_is_executed():
     """The page mentions torch.compile in prose only: compiling is slow on the build machine."""
     assert all("torch.compile" not in cell for cell in code_cells(EXAMPLES / NAME))
+
+
+# --- the page's claims about torch.export and torch.compile -------------------------------------
+
+
+def test_export_takes_a_module_not_a_function(g):
+    x, w1, w2 = fresh_inputs(8, 4)
+    with pytest.raises(ValueError, match="torch.nn.Module"):
+        torch.export.export(g["forward"], (x, w1, w2))
+
+
+def test_exported_program_saves_and_loads(g, tmp_path):
+    x, w1, w2 = fresh_inputs(9, 64)
+    program = torch.export.export(g["ForwardModule"](), (x, w1, w2))
+    torch.export.save(program, tmp_path / "forward.pt2")
+    loaded = torch.export.load(tmp_path / "forward.pt2")
+    assert torch.equal(loaded.module()(x, w1, w2), g["forward"](x, w1, w2))
+
+
+class _Wrap(torch.nn.Module):
+    def __init__(self, fn):
+        super().__init__()
+        self.fn = fn
+
+    def forward(self, *args):
+        return self.fn(*args)
+
+
+def test_export_refuses_the_data_dependent_branch_too(g):
+    from torch.fx.experimental.symbolic_shapes import GuardOnDataDependentSymNode
+
+    with pytest.raises(GuardOnDataDependentSymNode):
+        torch.export.export(_Wrap(g["branchy"]), (torch.tensor([1.0, 2.0]),))
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_export_freezes_the_random_depth_like_tracing(g, seed):
+    random.seed(seed)
+    program = torch.export.export(_Wrap(g["random_depth"]), (torch.rand(4, 6), torch.rand(6, 6)))
+    mm = sum(node.target == torch.ops.aten.mm.default for node in program.graph.nodes)
+    assert mm == random.Random(seed).randint(0, 3)
+
+
+def test_export_keeps_one_branch_of_a_shape_dependent_if_and_guards_the_shape():
+    def by_batch_size(t):
+        if t.shape[0] > 32:
+            return t * 2
+        return t * 3
+
+    program = torch.export.export(_Wrap(by_batch_size), (torch.ones(64, 1),))
+    calls = [node.target for node in program.graph.nodes if node.op == "call_function"]
+    assert calls == [torch.ops.aten.mul.Tensor]
+    assert program.module()(torch.ones(64, 1)).sum().item() == 128.0
+    with pytest.raises(Exception, match=r"size\(\)\[0\] == 64"):
+        program.module()(torch.ones(8, 1))
+
+
+def test_torch_compile_breaks_the_graph_at_the_branch_and_redraws_the_random_depth(g):
+    """The page says torch.compile does not fail where tracing does, and does not freeze the random depth.
+    The eager backend checks the graph capture without compiling kernels."""
+    import types
+
+    import torch._dynamo
+
+    # The page's functions, with this module as their globals: dynamo looks their module up by name, and the
+    # example ran under runpy as a module that cannot be imported.
+    branchy, random_depth = (
+        types.FunctionType(g[name].__code__, globals(), name)
+        for name in ("branchy", "random_depth")
+    )
+    torch._dynamo.reset()
+    explained = torch._dynamo.explain(branchy)(torch.tensor([1.0, 2.0]))
+    assert explained.graph_break_count >= 1
+    compiled = torch.compile(branchy, backend="eager")
+    for values in ([1.0, 2.0], [-1.0, -2.0]):
+        assert compiled(torch.tensor(values)).item() == g["branchy"](torch.tensor(values)).item()
+
+    compiled_depth = torch.compile(random_depth, backend="eager")
+    h, w = torch.ones(2, 3), torch.rand(3, 3) + 0.1  # positive: every repetition changes the result
+    random.seed(0)
+    got = [compiled_depth(h, w) for _ in range(8)]
+    random.seed(0)
+    want = [g["random_depth"](h, w) for _ in range(8)]
+    assert len({tuple(t.flatten().tolist()) for t in want}) > 1  # the eager depths differ between calls
+    for a, b in zip(got, want):
+        torch.testing.assert_close(a, b)
+    torch._dynamo.reset()
+
+
+def test_what_changed_section_compares_with_step_4_whose_code_the_diff_shows():
+    text = "\n".join(prose_cells(EXAMPLES / NAME))
+    section = text.split("# ## 앞 단계에서 무엇이 바뀌었나")[1].split("\n# ## ")[0]
+    assert "4단계" in section and "MyReLU" in section
