@@ -458,7 +458,7 @@ print(f"학습률에서 1% 넘게 벗어난 원소: {moved.numel():,}개 중 {of
 # 옵티마이저를 새로 만들면 안 되는 이유도 생각해 보세요.
 
 # %% [markdown] tags=["answer"]
-# 학습률은 `optimizer.param_groups`의 각 무리에 `"lr"`라는 키로 들어 있습니다. 이 값을 바꾸면 다음 `step()`부터
+# 학습률은 `optimizer.param_groups`의 각 그룹에 `"lr"`라는 키로 들어 있습니다. 이 값을 바꾸면 다음 `step()`부터
 # 새 학습률을 씁니다. 옵티마이저를 새로 만들면 본문의 "자주 하는 실수"에서 본 것처럼 Adam의 모멘트가 모두
 # 지워지므로, 학습률만 바꾸려면 이 방법을 씁니다. `torch.optim.lr_scheduler`의 스케줄러들도 정해진 규칙에 따라
 # 바로 이 값을 바꿔 주는 도구입니다. 아래 코드는 `StepLR`로 한 단계마다 학습률을 10분의 1로 줄여 봅니다.
@@ -481,8 +481,8 @@ print("직접 바꾼 학습률:", decay_optimizer.param_groups[0]["lr"])
 # %% [markdown]
 # ### 문제 3. `torch.optim.SGD`는 손으로 쓴 갱신과 비트까지 같을까?
 #
-# 본문에서 `torch.optim.SGD(model.parameters(), lr=1e-4)`의 `step()` 한 번은 앞 단계의 손 갱신과 같은 계산이라고
-# 했습니다. 같은 모델에서 한쪽은 손으로, 다른 쪽은 `SGD`로 갱신하면 매개변수가 비트 하나까지 같을까요? 100단계
+# 본문에서 `torch.optim.SGD(model.parameters(), lr=1e-4)`의 `step()` 한 번은 앞 단계의 손 갱신과 같은 식을
+# 계산한다고 했습니다. 같은 모델에서 한쪽은 손으로, 다른 쪽은 `SGD`로 갱신하면 매개변수가 비트 하나까지 같을까요? 100단계
 # 뒤의 손실은요?
 
 # %% [markdown] tags=["answer"]
