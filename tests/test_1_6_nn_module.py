@@ -283,3 +283,82 @@ def test_initial_gradients_are_far_smaller_than_in_the_autograd_step(example_glo
     (x.mm(w1).clamp(min=0).mm(w2) - y).pow(2).sum().backward()
     theirs = torch.cat([w1.grad.flatten(), w2.grad.flatten()]).norm().item()
     assert ours * 1000 < theirs
+
+
+def test_forward_called_directly_skips_only_the_models_own_hooks(example_globals):
+    """The page: model.forward(x) skips the hooks of `model` itself; Sequential still calls its modules, so
+    their hooks run."""
+    model = copy.deepcopy(example_globals(NAME)["initial_model"])
+    outer, inner = [], []
+    model.register_forward_hook(lambda *args: outer.append(1))
+    model[0].register_forward_hook(lambda *args: inner.append(1))
+    model.forward(torch.zeros(1, D_IN, device=expected_device()))
+    assert outer == [] and inner == [1]
+
+
+def test_zero_grad_without_set_to_none_between_backward_and_update_silently_changes_nothing(example_globals):
+    """The page: with zero_grad(set_to_none=False) in the wrong place there is no error and nothing moves."""
+    g = example_globals(NAME)
+    model = copy.deepcopy(g["initial_model"])
+    g["loss_fn"](model(g["x"]), g["y"]).backward()
+    model.zero_grad(set_to_none=False)
+    with torch.no_grad():
+        for param in model.parameters():
+            param -= LR * param.grad
+    assert all(torch.equal(p, q) for p, q in zip(model.parameters(), g["initial_model"].parameters()))
+
+
+def test_zero_grad_before_backward_or_after_the_update_gives_the_same_run(example_globals):
+    """The page: zeroing the gradients just before backward() or after the update (as in step 3) is the same."""
+    g = example_globals(NAME)
+    runs = []
+    for zero_after in (False, True):
+        model = copy.deepcopy(g["initial_model"])
+        history = []
+        for _ in range(20):
+            loss = g["loss_fn"](model(g["x"]), g["y"])
+            history.append(loss.item())
+            if not zero_after:
+                model.zero_grad()
+            loss.backward()
+            with torch.no_grad():
+                for param in model.parameters():
+                    param -= LR * param.grad
+            if zero_after:
+                model.zero_grad()
+        runs.append(history)
+    assert runs[0] == runs[1] == g["losses"][:20]
+
+
+def test_legacy_size_average_and_reduce_override_reduction_with_a_warning():
+    """The page: size_average/reduce are deprecated, warn, and the value given to reduction is ignored."""
+    for kwargs, expected in [
+        ({"size_average": False}, "sum"),
+        ({"size_average": False, "reduction": "mean"}, "sum"),
+        ({"reduce": False, "reduction": "sum"}, "none"),
+    ]:
+        with pytest.warns(UserWarning, match="size_average and reduce args will be deprecated"):
+            assert torch.nn.MSELoss(**kwargs).reduction == expected
+    assert "Deprecated" in torch.nn.MSELoss.__doc__
+
+
+def test_tensor_to_returns_a_new_tensor_only_when_something_changes():
+    """The page: a tensor's .to gives a new tensor when it converts, and the tensor itself when already there."""
+    t = torch.zeros(2)
+    assert t.to("cpu") is t and t.to(torch.float32) is t
+    assert t.to(torch.float64) is not t and t.dtype == torch.float32
+    module = torch.nn.Linear(2, 2)
+    weight = module.weight
+    assert module.to(torch.float64) is module and module.weight is weight
+
+
+def test_default_initialisation_keeps_the_output_variance_independent_of_fan_in():
+    """The page: with Var = 1/(3n) a layer's output variance is about a third of its input's whatever n is."""
+    gen = torch.Generator().manual_seed(0)
+    for n in (10, 100, 1000):
+        torch.manual_seed(n)
+        layer = torch.nn.Linear(n, 2000, bias=False)
+        assert layer.weight.var().item() == pytest.approx(1 / (3 * n), rel=0.02)
+        inputs = torch.randn(500, n, generator=gen)
+        with torch.no_grad():
+            assert layer(inputs).var().item() == pytest.approx(1 / 3, rel=0.1)

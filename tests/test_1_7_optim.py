@@ -277,3 +277,61 @@ def test_page_writes_the_adam_formula():
     text = "\n".join(prose_cells(EXAMPLES / NAME))
     for piece in [r"\beta_1 = 0.9", r"\beta_2 = 0.999", r"\epsilon = 10^{-8}", r"1 - \beta_1^t", r"1 - \beta_2^t"]:
         assert piece in text, piece
+
+
+def test_adam_defaults_the_page_states():
+    """The page: default lr 1e-3, betas (0.9, 0.999), eps 1e-8; the example passes only lr=1e-4."""
+    defaults = torch.optim.Adam([torch.nn.Parameter(torch.ones(1))]).defaults
+    assert defaults["lr"] == 1e-3 and defaults["betas"] == (BETA1, BETA2) and defaults["eps"] == EPS
+
+
+def test_first_adam_step_falls_short_of_lr_by_about_eps_over_the_gradient():
+    """The page: the first step is lr * |g| / (|g| + eps): short of lr by about eps / |g| of it, and 0 for g = 0."""
+    for grad in (100.0, 0.01, 1e-6, 0.0):
+        p = torch.zeros(1, dtype=torch.float64, requires_grad=True)
+        optimizer = torch.optim.Adam([p], lr=0.1)
+        p.grad = torch.tensor([grad], dtype=torch.float64)
+        optimizer.step()
+        assert -p.item() == pytest.approx(0.1 * grad / (abs(grad) + EPS), rel=1e-12, abs=0)
+    p = torch.zeros(1, requires_grad=True)
+    optimizer = torch.optim.Adam([p], lr=0.1)
+    p.grad = torch.tensor([-0.01])
+    optimizer.step()
+    assert 0.1 - p.item() == pytest.approx(1e-7, rel=0.5)  # the -0.01 element of the page's demo
+
+
+def test_adam_is_invariant_to_positive_scaling_only():
+    """The page: multiplying the loss by c > 0 leaves Adam's steps (nearly) unchanged; c < 0 reverses them."""
+    def run(c):
+        gen = torch.Generator().manual_seed(0)
+        p = torch.zeros(5, dtype=torch.float64, requires_grad=True)
+        optimizer = torch.optim.Adam([p], lr=0.1)
+        for _ in range(10):
+            p.grad = c * torch.randn(5, generator=gen, dtype=torch.float64)
+            optimizer.step()
+        return p.detach()
+
+    torch.testing.assert_close(run(640.0), run(1.0), rtol=1e-6, atol=0)
+    torch.testing.assert_close(run(-1.0), -run(1.0), rtol=1e-12, atol=0)
+
+
+def test_steady_gradients_step_about_lr_and_alternating_ones_much_less():
+    """The page: m_hat / sqrt(v_hat) is close to 1 when the gradient stays the same, far below 1 when its sign
+    keeps flipping."""
+    for flip, low, high in ((False, 0.99, 1.0), (True, 0.0, 0.2)):
+        p = torch.zeros(1, dtype=torch.float64, requires_grad=True)
+        optimizer = torch.optim.Adam([p], lr=1.0)
+        for t in range(30):
+            before = p.item()
+            p.grad = torch.tensor([(-1.0) ** t if flip else 3.0], dtype=torch.float64)
+            optimizer.step()
+        assert low <= abs(before - p.item()) <= high
+
+
+def test_optimizer_state_is_created_at_the_first_step(example_globals):
+    model = copy.deepcopy(example_globals(NAME)["initial_model"])
+    optimizer = torch.optim.Adam(model.parameters(), lr=LR)
+    assert len(optimizer.state) == 0
+    model(torch.zeros(1, D_IN, device=expected_device())).sum().backward()
+    optimizer.step()
+    assert len(optimizer.state) == 4

@@ -142,6 +142,7 @@ def test_demonstrations_print_what_the_page_says(script_run):
     assert "매개변수 텐서: 4개, 학습할 수(원소)는 모두 101110개" in out
     assert "첫 매개변수가 model.linear1.weight인가? True" in out
     assert "두 모델의 출력이 같은가? True" in out
+    assert "입력 [-1, 0, 1]에서 ReLU의 변화도: [0.0, 0.0, 1.0] / clamp(min=0)의 변화도: [0.0, 1.0, 1.0]" in out
     assert "AttributeError: cannot assign module before Module.__init__() call" in out
     assert "model(x) 뒤 훅이 불린 횟수: 1" in out
     assert "model.forward(x) 뒤 훅이 불린 횟수: 1" in out
@@ -196,3 +197,85 @@ def test_leaving_out_super_init_gives_the_same_error_as_calling_it_late():
 
     with pytest.raises(AttributeError, match=re.escape("cannot assign module before Module.__init__() call")):
         NoSuperInit()
+
+
+def test_relu_and_clamp_agree_in_value_and_differ_in_gradient_only_at_zero():
+    """The page: ReLU and clamp(min=0) give the same values; their gradients differ only where the input is 0."""
+    z = torch.tensor([-2.0, -1e-30, 0.0, -0.0, 1e-30, 3.0], requires_grad=True)
+    torch.testing.assert_close(torch.relu(z), z.clamp(min=0), rtol=0, atol=0)
+    (relu_grad,) = torch.autograd.grad(torch.relu(z).sum(), z)
+    (clamp_grad,) = torch.autograd.grad(z.clamp(min=0).sum(), z)
+    assert relu_grad.tolist() == [0, 0, 0, 0, 1, 1]
+    assert clamp_grad.tolist() == [0, 0, 1, 1, 1, 1]
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason="measured on the CPU run the page describes")
+def test_first_layer_outputs_exactly_zero_now_and_then_during_training(g):
+    """The page: one reason the losses differ from step 6 in the last digits is that an element of the first
+    layer's output is now and then exactly 0 in float32 during training, where clamp and ReLU differ."""
+    torch.manual_seed(0)
+    x = torch.randn(64, 1000)
+    y = torch.randn(64, 10)
+    net = g["TwoLayerNet"](1000, 100, 10)
+    optimizer = torch.optim.SGD(net.parameters(), lr=1e-4)
+    loss_fn = torch.nn.MSELoss(reduction="sum")
+    steps_with_zeros = 0
+    for _ in range(500):
+        with torch.no_grad():
+            steps_with_zeros += bool((net.linear1(x) == 0).any())
+        loss = loss_fn(net(x), y)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    assert 0 < steps_with_zeros < 100  # now and then, not every step
+
+
+def test_the_page_model_and_optimizer_keep_no_state_and_unregistered_tensors_are_left_out(g):
+    """The page: plain SGD keeps no state; unregistered modules and tensors are missing from state_dict() and
+    are not converted by Module.to."""
+    assert len(g["optimizer"].state) == 0
+    for name in ("PlainListNet", "PlainTensorNet"):
+        net = g[name]()
+        assert list(net.state_dict()) == []
+        net.to(torch.float64)
+        leftover = net.layers[0].weight if name == "PlainListNet" else net.scale
+        assert leftover.dtype == torch.float32
+
+
+def test_assigning_plain_attributes_before_super_init_is_allowed_but_parameters_are_not():
+    """The page: code unrelated to modules may come before super().__init__(); modules and Parameters may not."""
+
+    class SizesFirst(torch.nn.Module):
+        def __init__(self):
+            self.width = 3
+            super().__init__()
+            self.linear = torch.nn.Linear(self.width, 1)
+
+    assert len(list(SizesFirst().parameters())) == 2
+
+    class ParameterFirst(torch.nn.Module):
+        def __init__(self):
+            self.scale = torch.nn.Parameter(torch.ones(1))
+            super().__init__()
+
+    with pytest.raises(AttributeError, match=re.escape("cannot assign parameters before Module.__init__() call")):
+        ParameterFirst()
+
+
+def test_forward_called_directly_still_runs_the_hooks_of_submodules(g):
+    """The page: model.forward(x) skips the hooks of `model` itself; linear1, called inside forward, runs its own."""
+    net = g["TwoLayerNet"](3, 4, 2)
+    outer, inner = [], []
+    net.register_forward_hook(lambda *args: outer.append(1))
+    net.linear1.register_forward_hook(lambda *args: inner.append(1))
+    net.forward(torch.ones(1, 3))
+    assert outer == [] and inner == [1]
+
+
+def test_sequential_can_reuse_one_module_a_fixed_number_of_times():
+    """The page: putting the same module twice in nn.Sequential reuses it a fixed number of times."""
+    linear = torch.nn.Linear(4, 4)
+    seq = torch.nn.Sequential(linear, torch.nn.ReLU(), linear)
+    assert len(list(seq.parameters())) == 2
+    inputs = torch.randn(2, 4, generator=torch.Generator().manual_seed(0))
+    assert torch.equal(seq(inputs), linear(linear(inputs).relu()))
