@@ -35,7 +35,7 @@ class Size:
 
     @classmethod
     def scaled(cls, k):
-        """튜토리얼의 크기(64, 1000, 100, 10)에서 N, D_in, H를 k배로 키운 크기입니다."""
+        """앞 단계들의 크기(64, 1000, 100, 10)에서 N, D_in, H를 k배로 키운 크기입니다."""
         return cls(64 * k, 1000 * k, 100 * k, 10)
 
     @property
@@ -49,7 +49,7 @@ class Size:
 
 
 def step_flops(N, D_in, H, D_out):
-    """(a×b) 행렬과 (b×c) 행렬의 곱은 곱셈과 덧셈을 a·b·c번씩, 모두 2·a·b·c번 합니다.
+    """(a×b) 행렬과 (b×c) 행렬의 곱은 곱셈 a·b·c번과 덧셈 a·(b-1)·c번을 합니다. 흔히 어림해 2·a·b·c번으로 셉니다.
 
     순전파: x·w1 (2·N·D_in·H), h_relu·w2 (2·N·H·D_out).
     역전파: h_reluᵀ·grad_y_pred와 grad_y_pred·w2ᵀ (각 2·N·H·D_out), xᵀ·grad_h (2·N·D_in·H).

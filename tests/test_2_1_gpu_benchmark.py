@@ -72,6 +72,27 @@ def test_flop_formula_agrees_with_torchs_flop_counter(size):
     assert counter.get_total_flops() == size.flops
 
 
+def test_a_step_sends_about_twenty_operations_that_compute():
+    """The page says one torch_step launches close to twenty kernels on a GPU: every operation but the
+    transposes (views) and the lifting of the Python scalar 0 computes something."""
+    from torch.utils._python_dispatch import TorchDispatchMode
+
+    class Ops(TorchDispatchMode):
+        def __init__(self):
+            super().__init__()
+            self.names = []
+
+        def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+            self.names.append(func.overloadpacket.__name__)
+            return func(*args, **(kwargs or {}))
+
+    x, y, w1, w2 = (torch.from_numpy(a) for a in bt.make_problem(bt.Size(8, 7, 5, 3)))
+    with Ops() as ops:
+        bt.torch_step(x, y, w1, w2, 1e-6)
+    computing = [n for n in ops.names if n not in ("t", "lift_fresh")]
+    assert ops.names.count("mm") == 5 and len(computing) == 18, ops.names
+
+
 # --- The timed steps compute the real training step ---------------------------------------------
 
 
@@ -435,6 +456,16 @@ def test_page_shows_the_cpu_tables_and_three_plots(site):
     images = soup.select(".jp-OutputArea-output img")
     assert len(images) == 3
     assert all((site / "examples" / NAME / img["src"]).read_bytes().startswith(b"\x89PNG") for img in images)
+
+
+def test_page_measures_the_fixed_cost_of_a_step(site):
+    """With every dimension 1 a step computes almost nothing: what remains is the per-step fixed cost the
+    prose compares with the tables' first row."""
+    text = output_text(page(site))
+    for impl in bt.CPU_IMPLEMENTATIONS:
+        assert re.search(rf"{re.escape(impl.column)}\s+한 단계의 고정 비용: \d+ 마이크로초", text), impl.column
+    tiny, base = bt.Size(1, 1, 1, 1), bt.Size.scaled(1)
+    assert tiny.flops * 1000 < base.flops
 
 
 def test_page_says_where_the_gpu_figures_come_from(site):
