@@ -14,6 +14,9 @@ from .summary import load_plotting
 MARKER = "<!-- sitebuild:gallery -->"
 IMAGE_DIR = "assets/gallery"
 CODE = re.compile(r"`([^`]+)`")
+# A lead gives its terms' English on its own page, 순전파(forward pass); on the home page the cards would
+# repeat what the home page's prose already glossed, so the English after a Korean word is left out there.
+GLOSS = re.compile(r"(?<=[가-힣])\([A-Za-z][A-Za-z ,.'-]*\)")
 
 
 def thumbnails(root: Path, cache_dir: Path, steps) -> dict:
@@ -49,7 +52,7 @@ def cards(steps, page_url: str, urls: dict) -> str:
     for step in steps:
         href = html.escape(get_relative_url(urls[step["link"]], page_url))
         src = html.escape(get_relative_url(step["thumbnail"], page_url))
-        lead = CODE.sub(r"<code>\1</code>", html.escape(step.get("lead", ""), quote=False))
+        lead = CODE.sub(r"<code>\1</code>", html.escape(GLOSS.sub("", step.get("lead", "")), quote=False))
         items.append(
             f'<li><a href="{href}"><img src="{src}" width="320" height="200" loading="lazy" '
             f'alt="{html.escape(step["title"])} 단계의 손실 곡선 미리보기"></a>'
