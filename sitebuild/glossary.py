@@ -19,10 +19,10 @@ SKIP_TAGS = {
 SKIP_CLASSES = {"arithmatex", "MathJax", "admonition-title"}
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 HANGUL = re.compile(r"[가-힣]")
-KEYS = {"term", "english", "explanation", "rejected", "kept", "page"}
+KEYS = {"term", "english", "explanation", "rejected", "kept", "page", "parts"}
 # A glossary entry in the search index outweighs the headings of other pages that hold a rarer form of
 # the term (변화도는 outranks 변화도 in Material's search), so the page that teaches the term comes first.
-SEARCH_BOOST = 5
+SEARCH_BOOST = 50
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ class Term:
     rejected: tuple = ()
     kept: tuple = ()
     page: str = ""  # the page that teaches the term (src path): search puts it first for the term
+    parts: tuple = ()  # tails of a one-word compound (경사하강법: 하강법) that search should find it by too
 
     @property
     def anchor(self) -> str:
@@ -54,18 +55,21 @@ def load(path) -> list:
     for n, entry in enumerate(entries, 1):
         where = f"{path}: entry {n} ({entry.get('term') if isinstance(entry, dict) else entry!r})"
         if not isinstance(entry, dict) or not KEYS >= set(entry) or not {"term", "english", "explanation"} <= set(entry):
-            raise ValueError(f"{where}: needs term, english and explanation (and may have rejected, kept)")
+            raise ValueError(f"{where}: needs term, english and explanation (and may have rejected, kept, page, parts)")
         if not all(isinstance(entry[k], str) and entry[k].strip() for k in ("term", "english", "explanation")):
             raise ValueError(f"{where}: term, english and explanation must be non-empty text")
-        lists = {k: entry.get(k) or [] for k in ("rejected", "kept")}
+        lists = {k: entry.get(k) or [] for k in ("rejected", "kept", "parts")}
         if not all(isinstance(v, list) and all(isinstance(s, str) and s for s in v) for v in lists.values()):
-            raise ValueError(f"{where}: rejected and kept must be lists of text")
+            raise ValueError(f"{where}: rejected, kept and parts must be lists of text")
+        if any(part not in entry["term"] for part in lists["parts"]) or (lists["parts"] and not entry.get("page")):
+            raise ValueError(f"{where}: each of parts must be a piece of the term, and parts need the term's page")
         if not isinstance(entry.get("page", ""), str):
             raise ValueError(f"{where}: page must be the source path of one page")
         if entry["term"] in seen:
             raise ValueError(f"{where}: the term is listed twice")
         seen.add(entry["term"])
-        terms.append(Term(entry["term"], entry["english"], entry["explanation"], *map(tuple, lists.values()), entry.get("page", "")))
+        rejected, kept, parts = (tuple(lists[k]) for k in ("rejected", "kept", "parts"))
+        terms.append(Term(entry["term"], entry["english"], entry["explanation"], rejected, kept, entry.get("page", ""), parts))
     accepted = {t.term for t in terms}
     for t in terms:
         if accepted & set(t.rejected):
@@ -159,9 +163,15 @@ class Glossary:
                 continue
             if t.page not in self.used.get(t.term, {}):
                 raise ValueError(f"{t.term}: its page {t.page} does not use the term in its prose (glossary.yml)")
-            location = urls[t.page] + (f"#{t.anchor}" if t.hover else "")
+            # Always an anchor: an entry at the page's own address would replace the page in Material's index.
+            location = f"{urls[t.page]}#{t.anchor}"
             text = f"<p>{html.escape(t.english)}: {html.escape(t.explanation)}</p>"
-            entries.append({"location": location, "title": t.term, "text": text, "boost": SEARCH_BOOST})
+            # A term outranks the longer terms that hold it (가중치 before 가중치 공유 for the query 가중치).
+            boost = SEARCH_BOOST / len(t.term.split())
+            entry = {"location": location, "title": t.term, "text": text, "boost": boost}
+            if t.parts:  # Material matches the start of a word only: a compound's tail needs a word of its own
+                entry["tags"] = list(t.parts)
+            entries.append(entry)
         return entries
 
     def table(self, page) -> str:
@@ -194,12 +204,14 @@ def mark_first_uses(content, terms, pattern=None, page=None):
             if term.term in used:
                 continue  # a later use; a longer term's match still keeps a shorter one from matching inside it
             used.append(term.term)
-            if term.hover:
-                wraps.append((match.start(), match.end(), term))
-    for start, end, term in reversed(wraps):
-        anchor = f' id="{html.escape(term.anchor)}"' if page is not None and term.page == page else ""
-        abbr = f'<abbr title="{html.escape(term.english)}"{anchor}>'
-        content = f"{content[:start]}{abbr}{content[start:end]}</abbr>{content[end:]}"
+            teaching = page is not None and term.page == page
+            if term.hover or teaching:
+                wraps.append((match.start(), match.end(), term, teaching))
+    for start, end, term, teaching in reversed(wraps):
+        anchor = f' id="{html.escape(term.anchor)}"' if teaching else ""
+        # An English term (NumPy, shape) is its own original: no hover text, only the id search points at.
+        tag, opening = ("abbr", f'<abbr title="{html.escape(term.english)}"{anchor}>') if term.hover else ("span", f"<span{anchor}>")
+        content = f"{content[:start]}{opening}{content[start:end]}</{tag}>{content[end:]}"
     return content, used
 
 

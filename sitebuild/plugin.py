@@ -21,7 +21,7 @@ from mkdocs.utils import get_relative_url
 
 from . import execute as execute_module
 from . import notebook as notebook_module
-from . import answers, book, book_pdf, css_purge, diffs, downloads, gallery, glossary, late_scripts, notebook_assets, static_math, summary
+from . import answers, api_search, book, book_pdf, css_purge, diffs, downloads, gallery, glossary, late_scripts, notebook_assets, static_math, summary
 from .cache import RESULTS, ExampleCache
 from .execute import ExampleError, execute
 from .headings import fix_headings
@@ -58,6 +58,8 @@ class ExamplesConfig(Config):
     book = opt.Type(str, default="book.md")  # the page that holds every chapter, for print
     book_chapters = opt.Type(list, default=["index.md", "examples/1_*.py", "summary.md"])  # globs, in order
     pdf = opt.Type(bool, default=False)  # print the book page to a PDF the book page offers
+    # PyTorch names whose teaching page is not the first page whose code uses them: {name: example path}
+    api_pages = opt.Type(dict, default={})
 
 
 class ExamplesPlugin(BasePlugin[ExamplesConfig]):
@@ -345,8 +347,7 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
             css.write_text(self._trimmed(full), encoding="utf-8")
             # The untrimmed stylesheet stays in the cache: tests/test_css_purge.py checks that both style the pages alike.
             (self.page_dir.parent / css_purge.UNTRIMMED).write_text(full, encoding="utf-8")
-        if self.glossary:
-            self._add_terms_to_search(Path(config.site_dir) / "search" / "search_index.json")
+        self._add_to_search(Path(config.site_dir) / "search" / "search_index.json")
         if self.config.pdf:
             self._print_book(config)
 
@@ -385,15 +386,29 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
             cached.write_text(css_purge.purge(full, self.notebook_classes), encoding="utf-8")
         return cached.read_text(encoding="utf-8")
 
-    def _add_terms_to_search(self, index_path):
-        """Material's search index with an entry per glossary term that names the page teaching it."""
+    def _add_to_search(self, index_path):
+        """Material's search index with an entry per glossary term that names the page teaching it, and
+        one per PyTorch name at the page whose code uses it first, so that search puts that page first."""
         if not index_path.is_file():
             return  # a site without the search plugin
         urls = {file.src_uri: file.url for file in self.files.documentation_pages()}
+        entries = []
+        if self.glossary:
+            try:
+                entries += self.glossary.search_entries(urls)
+            except ValueError as error:
+                raise PluginError(f"glossary: {error}") from None
+        taught = {name: Path(example) for name, example in self.config.api_pages.items()}
         try:
-            entries = self.glossary.search_entries(urls)
+            first = api_search.first_uses(self.notebooks, taught)
         except ValueError as error:
-            raise PluginError(f"glossary: {error}") from None
+            raise PluginError(f"run-examples: api_pages: {error}") from None
+        # A name that is also a glossary term (shape) is found where the glossary says it is taught.
+        terms = {t.term.lower() for t in self.glossary.terms if t.page} if self.glossary else set()
+        first = {name: place for name, place in first.items() if name.lower() not in terms}
+        pages = {example: file.url for example, file in self.built.items()}
+        titles = {example: self.titles.get(file.src_uri, example.stem) for example, file in self.built.items()}
+        entries += api_search.search_entries(first, pages, titles)
         index = json.loads(index_path.read_text(encoding="utf-8"))
         index["docs"] += entries
         index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -183,11 +183,14 @@ def test_marking_wraps_only_the_first_use_in_prose():
     ]
     assert "shape" in used and "shape" not in {title for title, _ in abbrs}  # English terms get no hover
     # The page that teaches a term (glossary.yml `page:`) gives its first use the id its search entry
-    # points at; other pages spend no bytes on ids.
+    # points at (an English term, which has no hover, in a bare <span>); other pages spend no bytes on ids.
     assert '<abbr title="gradient" id="term-변화도">' in html and 'id="term-손실-함수"' not in html
-    assert 'id="term-' not in mark_first_uses(SNIPPET, TERMS, page="examples/1_2_Tensors.py")[0]
-    # Nothing else changed: without the new <abbr>s the HTML is the input.
-    assert re.sub(r'<abbr title="(?!x")[^"]*"(?: id="[^"]*")?>([^<]*)</abbr>', r"\1", html) == SNIPPET
+    assert '<span id="term-shape">shape</span>' in html
+    elsewhere = mark_first_uses(SNIPPET, TERMS, page="examples/1_2_Tensors.py")[0]
+    assert 'id="term-' not in elsewhere and '<span id="term-shape">' not in elsewhere
+    # Nothing else changed: without the new <abbr>s and <span>s the HTML is the input.
+    unmarked = re.sub(r'<abbr title="(?!x")[^"]*"(?: id="[^"]*")?>([^<]*)</abbr>', r"\1", html)
+    assert re.sub(r'<span id="term-[^"]*">([^<]*)</span>', r"\1", unmarked) == SNIPPET
 
 
 def test_hover_shows_the_english_original(browser, base_url):

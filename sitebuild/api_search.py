@@ -1,0 +1,126 @@
+"""Finds the PyTorch API names each example's code uses before any other page, for search to put that page first."""
+
+import ast
+import builtins
+import html
+import inspect
+from functools import lru_cache
+
+from .glossary import SEARCH_BOOST  # the same weight as the glossary's entries
+
+# What the objects of the examples are: a name used as `x.name` counts as PyTorch's when these classes
+# have it and Python's own types do not (`.backward`, `.grad`, `.zero_grad`, `.step`; not `.append`).
+OWNERS = ("torch.Tensor", "torch.nn.Module", "torch.optim.Optimizer", "torch.autograd.function.FunctionCtx")
+PYTHON_TYPES = (dict, list, str, set, tuple, int, float, bytes)
+
+
+def first_uses(notebooks, taught=None) -> dict:
+    """{API name: (example, cell id)} for every PyTorch name the examples' code uses (answers left out),
+    each at the first code cell of the first example in reading order that uses it, or in the example
+    `taught[name]` where mkdocs.yml says so (at its first cell that names it, in prose or code)."""
+    found = {}
+    for example, nb in sorted(notebooks.items()):
+        cells = [c for c in nb.cells if c.cell_type == "code" and "answer" not in c.metadata.get("tags", [])]
+        modules = imported_modules(cells)
+        for cell in cells:
+            for name in used_names([cell], modules):
+                found.setdefault(name, (example, cell.id))
+    for name, example in (taught or {}).items():
+        if example not in notebooks:
+            raise ValueError(f"{name}: {example} is not an example")
+        cell = next((c for c in notebooks[example].cells if forms(name)[-1] in c.source), None)
+        if cell is None:
+            raise ValueError(f"{name}: {example} never names it")
+        found[name] = (example, cell.id)
+    return found
+
+
+def imported_modules(cells) -> set:
+    """The names that `import` binds to modules in the cells (np, random, torch)."""
+    tree = ast.parse("\n".join(c.source for c in cells))
+    return {alias.asname or alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+
+
+def used_names(cells, modules) -> list:
+    """The PyTorch names code cells use, in order: dotted names from `torch` (torch.nn.Linear, not the
+    package torch.nn) and methods or attributes of PyTorch's tensors, modules, optimizers and autograd
+    contexts. `modules`: the names bound to modules (np, random): `np.mean` is NumPy's, not a tensor
+    method; and in an example without torch (the NumPy step), `x.mean()` is an array's."""
+    tree = ast.parse("\n".join(c.source for c in cells))
+    names = []
+    # In the order the names are written: an attribute's node ends where its name does.
+    attributes = sorted((n for n in ast.walk(tree) if isinstance(n, ast.Attribute)), key=lambda n: (n.end_lineno, n.end_col_offset))
+    for node in attributes:
+        dotted = _dotted(node)
+        if dotted and dotted.startswith("torch."):
+            if not any(part.startswith("_") for part in dotted.split(".")) and not inspect.ismodule(_resolve(dotted)):
+                names.append(dotted)
+        elif "torch" in modules and _root(node) not in modules and _is_method(node.attr):
+            names.append(node.attr)
+    return list(dict.fromkeys(names))
+
+
+def _root(node):
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _dotted(node):
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    return ".".join([node.id, *reversed(parts)]) if isinstance(node, ast.Name) else None
+
+
+@lru_cache(maxsize=None)
+def _resolve(dotted):
+    import torch
+
+    value = torch
+    for part in dotted.split(".")[1:]:
+        value = getattr(value, part, None)
+    return value
+
+
+@lru_cache(maxsize=None)
+def _is_method(name):
+    if len(name) < 2 or name.startswith("_") or hasattr(builtins, name):
+        return False
+    if any(hasattr(t, name) for t in PYTHON_TYPES):
+        return False
+    return any(hasattr(_resolve(owner), name) for owner in OWNERS)
+
+
+def forms(name) -> list:
+    """What a reader may type for `name`: each dotted tail (torch.nn.Linear, nn.Linear, Linear)."""
+    parts = name.split(".")
+    return [".".join(parts[i:]) for i in range(len(parts))]
+
+
+def search_entries(first, urls, titles) -> list:
+    """Entries for Material's search index, one per code cell that first uses PyTorch names: the names as
+    title and, with their shorter forms, as tags, pointing at the cell (Material keys its index by address, so
+    one address holds one entry; and one at the page's own address would replace the page). `urls` and
+    `titles` map each example to its page's URL and title. A short form shared by two names (Linear:
+    torch.nn.Linear and torch.nn.functional.linear) goes with the earlier page's."""
+    owner = {}
+    for name, (example, _) in sorted(first.items(), key=lambda item: (str(item[1][0]), item[0])):
+        for form in forms(name):
+            owner.setdefault(form.lower(), name)
+    cells = {}
+    for name, place in sorted(first.items()):
+        # An in-place variant (requires_grad_) is found with its name (requires_grad): typed, the shorter
+        # one would otherwise also match the variant's entry, the query being a prefix of it.
+        if name.endswith("_") and name[:-1] in first:
+            place = first[name[:-1]]
+            owner[name.lower()] = name
+        cells.setdefault(place, []).append(name)
+    entries = []
+    for (example, cell), names in sorted(cells.items(), key=lambda item: (str(item[0][0]), item[0][1])):
+        # Every form goes in `tags`: the field Material weighs most, shown as labels under the result.
+        tags = [f for name in names for f in forms(name) if owner[f.lower()] == name]
+        text = f"<p>{html.escape(titles[example])} 단계의 코드가 처음 쓰는 PyTorch 이름입니다.</p>"
+        entries.append({"location": f"{urls[example]}#{cell}", "title": ", ".join(names), "text": text, "tags": tags, "boost": SEARCH_BOOST})
+    return entries

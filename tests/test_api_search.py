@@ -1,0 +1,62 @@
+"""Which page search puts first for a PyTorch name: the step whose code uses it first (unit checks of
+sitebuild/api_search.py on small notebooks; tests/test_search.py types real queries into the site)."""
+
+import nbformat
+import pytest
+
+from sitebuild import api_search
+
+
+def notebook(*sources, answer=None):
+    cells = [nbformat.v4.new_code_cell(s) for s in sources]
+    for i, cell in enumerate(cells):
+        cell.id = f"cell-{i}"
+    if answer is not None:
+        cells[answer].metadata["tags"] = ["answer"]
+    return nbformat.v4.new_notebook(cells=cells)
+
+
+def test_torch_names_tensor_methods_and_not_numpy_or_python():
+    nb = notebook(
+        "import numpy as np\nimport torch\nimport random",
+        "x = torch.randn(3)\ny = np.mean([1])\nz = x.clamp(min=0).backward()\nrandom.seed(0)\nitems = [].append(1)",
+        "m = torch.nn.Linear(2, 2)\nn = torch.nn",
+    )
+    cells = [c for c in nb.cells]
+    assert api_search.used_names(cells, api_search.imported_modules(cells)) == [
+        "torch.randn", "clamp", "backward", "torch.nn.Linear"
+    ]
+
+
+def test_without_torch_an_arrays_methods_are_not_pytorch_names():
+    nb = notebook("import numpy as np", "x = np.zeros(3)\nprint(x.mean(), x.shape)")
+    assert api_search.first_uses({"a": nb}) == {}
+
+
+def test_the_first_example_and_cell_win_answers_do_not_count():
+    early = notebook("import torch", "torch.zeros(1).backward()", "torch.ones(2)", answer=2)
+    late = notebook("import torch", "torch.ones(2)\ntorch.zeros(1).backward()")
+    first = api_search.first_uses({"1_a": early, "1_b": late})
+    assert first["backward"] == ("1_a", "cell-1") and first["torch.ones"] == ("1_b", "cell-1")
+
+
+def test_mkdocs_yml_can_name_the_page_that_teaches_a_name():
+    a = notebook("import torch", "torch.nn.Module")
+    b = notebook("# 여기서 torch.nn.Module을 가르칩니다")
+    assert api_search.first_uses({"a": a, "b": b}, {"torch.nn.Module": "b"})["torch.nn.Module"] == ("b", "cell-0")
+    with pytest.raises(ValueError, match="never names it"):
+        api_search.first_uses({"a": a, "b": notebook("x = 1")}, {"torch.nn.Module": "b"})
+
+
+def test_entries_carry_every_form_once_and_one_entry_per_cell():
+    first = {
+        "torch.nn.Linear": ("6", "cell-5"), "torch.nn.ReLU": ("6", "cell-5"),
+        "torch.nn.functional.linear": ("9", "cell-2"), "requires_grad": ("3", "cell-1"), "requires_grad_": ("4", "cell-7"),
+    }
+    entries = api_search.search_entries(first, {e: f"p{e}/" for e in "3469"}, {e: f"{e}단계" for e in "3469"})
+    by_location = {e["location"]: e for e in entries}
+    assert set(by_location) == {"p3/#cell-1", "p6/#cell-5", "p9/#cell-2"}  # one address, one entry
+    assert by_location["p6/#cell-5"]["tags"] == ["torch.nn.Linear", "nn.Linear", "Linear", "torch.nn.ReLU", "nn.ReLU", "ReLU"]
+    # `linear` belongs to the earlier page's nn.Linear; the in-place variant goes with its name.
+    assert by_location["p9/#cell-2"]["tags"] == ["torch.nn.functional.linear", "nn.functional.linear", "functional.linear"]
+    assert by_location["p3/#cell-1"]["tags"] == ["requires_grad", "requires_grad_"]
