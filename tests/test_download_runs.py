@@ -140,7 +140,10 @@ def test_notebook_runs_alone_in_a_fresh_venv(site, fetch, venv, name):
         nb.cells.append(probe)
         client.execute_cell(probe, len(nb.cells) - 1)
         nb.cells.pop()
-    stdout = "\n".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.get("name") == "stdout")
+    # A line the kernel flushed in pieces (a loaded machine) arrives as several stream outputs: join a cell's as one.
+    stdout = "\n".join(
+        "".join(o.get("text", "") for o in c.outputs if o.get("name") == "stdout") for c in nb.cells if c.cell_type == "code"
+    )
     stderr = [o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.get("name") == "stderr"]
     assert stderr == []
     assert "새로 설치한 패키지: 없음" in stdout  # the install cell found everything the pip line named
