@@ -58,6 +58,9 @@ class ExamplesConfig(Config):
     book = opt.Type(str, default="book.md")  # the page that holds every chapter, for print
     book_chapters = opt.Type(list, default=["index.md", "examples/1_*.py", "summary.md"])  # globs, in order
     pdf = opt.Type(bool, default=False)  # print the book page to a PDF the book page offers
+    # An example page's math typeset at build: the formulas in its first this many characters of text
+    # (a phone's first screens); the rest waits for MathJax, loaded when it comes into view.
+    math_opening = opt.Type(int, default=3000)
     # PyTorch names whose teaching page is not the first page whose code uses them: {name: example path}
     api_pages = opt.Type(dict, default={})
 
@@ -74,7 +77,7 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         self.built = {}  # example path -> its page's File (URL and output folder)
         self.notebook_css = []  # the notebook pages' CSS blocks, in order, each once
         self.notebook_classes = set()  # the classes the notebook pages use: the stylesheet keeps their rules
-        self.math_css = {}  # Markdown page src_uri -> the CSS of its math, typeset at build
+        self.math_css = {}  # page src_uri -> the CSS of its math, typeset at build (merged into one stylesheet)
         self.images = {}  # output folder -> {file name: PNG bytes} of its page's plots
         toc = config.mdx_configs.get("toc", {})
         self.slug_options = {k: toc[k] for k in ("slugify", "separator", "permalink_title") if k in toc}
@@ -232,7 +235,7 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         # The book typesets every chapter's math itself (the fonts' URLs depend on the page's).
         if any(fnmatch.fnmatch(page.file.src_uri, p) for p in self.config.book_chapters):
             self.chapters[page.file.src_uri] = html
-        return html if page.file.src_uri in self.pages else self._typeset_math(html, page)
+        return self._typeset_math(html, page)
 
     def _page_content(self, html, page):
         """The page's content with everything but the static math done."""
@@ -275,13 +278,17 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         return nav
 
     def _typeset_math(self, html, page):
-        """A Markdown page with its math typeset now (notebook pages load MathJax when math comes into view)."""
-        fonts = get_relative_url(static_math.FONTS, page.url)
+        """The page with its math typeset now: all of a Markdown page's, and the opening's of an example page
+        (which loads MathJax for the rest when it comes into view; the first screen then waits for no script).
+        A page with math typeset links the site's math stylesheet (overrides/main.html reads `page.math_stylesheet`)."""
+        fonts = get_relative_url(static_math.FONTS, static_math.STYLESHEET)  # the fonts as the stylesheet finds them
+        opening = self.config.math_opening if page.file.src_uri in self.pages else None
         try:
-            html, css = static_math.typeset(html, self.root, self.page_dir.parent, fonts)
+            html, css = static_math.typeset(html, self.root, self.page_dir.parent, fonts, opening)
         except static_math.MathError as error:
             raise PluginError(f"{page.file.src_uri}: {error}") from None
         self.math_css[page.file.src_uri] = css
+        page.math_stylesheet = get_relative_url(static_math.STYLESHEET, page.url) if css else None
         return html
 
     def _mark_terms(self, html, page):
@@ -307,9 +314,6 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
             output = late_scripts.load_after_first_paint(output)
         except late_scripts.ScriptsNotFound as error:
             raise PluginError(f"{page.file.src_uri}: {error}") from None
-        css = self.math_css.get(page.file.src_uri)
-        if css:
-            output = output.replace("</head>", f"<style>{css}</style>\n</head>", 1)
         if page.file.src_uri not in self.pages and page.file.src_uri != self.config.book:
             return output
         output = notebook_assets.link_stylesheet(output, get_relative_url(notebook_assets.STYLESHEET, page.url))
@@ -340,6 +344,10 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         for folder, images in self.images.items():
             for name, data in images.items():
                 (folder / name).write_bytes(data)
+        if any(self.math_css.values()):
+            math = Path(config.site_dir) / static_math.STYLESHEET
+            math.parent.mkdir(parents=True, exist_ok=True)
+            math.write_text(static_math.merge(self.math_css.values()), encoding="utf-8")
         if self.notebook_css:
             css = Path(config.site_dir) / notebook_assets.STYLESHEET
             css.parent.mkdir(parents=True, exist_ok=True)

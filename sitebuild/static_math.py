@@ -7,22 +7,30 @@ import re
 import subprocess
 from pathlib import Path
 
+import tinycss2
+
 from . import mathjax
 
 SCRIPT = Path(__file__).with_name("typeset_math.cjs")
 # pymdownx.arithmatex (generic mode): \( … \) in a span, \[ … \] in a div; the TeX is HTML-escaped.
 FORMULA = re.compile(r'<(span|div) class="arithmatex">\\([(\[])(.*?)\\[)\]]</\1>', re.DOTALL)
+TAG = re.compile(r"<[^>]*>")
 FONTS = f"{mathjax.TARGET}/{mathjax.FONTS}"  # where the site serves MathJax's fonts (sitebuild/mathjax.py)
+# One stylesheet for the math of every page (the browser caches it): the rules all pages' formulas need.
+STYLESHEET = "assets/stylesheets/math.css"
 
 
 class MathError(Exception):
     """A formula MathJax cannot typeset, or MathJax that cannot run."""
 
 
-def typeset(content: str, root: Path, cache_dir: Path, font_url: str):
+def typeset(content: str, root: Path, cache_dir: Path, font_url: str, opening: int | None = None):
     """(content with each formula's TeX replaced by MathJax's CHTML markup, the CSS that markup needs);
-    the CSS is empty when the page has no math. Results are cached by the formulas and the MathJax version."""
+    the CSS is empty when the page has no math. With `opening`, only the formulas that start within the
+    first `opening` characters of the page's text. Results are cached by the formulas and the MathJax version."""
     found = list(FORMULA.finditer(content))
+    if opening is not None:
+        found = _within_opening(content, found, opening)
     if not found:
         return content, ""
     formulas = [{"tex": html.unescape(m.group(3)).strip(), "display": m.group(2) == "["} for m in found]
@@ -33,6 +41,19 @@ def typeset(content: str, root: Path, cache_dir: Path, font_url: str):
         pieces += [content[at:match.start()], f'<{tag} class="arithmatex">{markup}</{tag}>']
         at = match.end()
     return "".join([*pieces, content[at:]]), rendered["css"]
+
+
+def _within_opening(content, found, opening):
+    """The formulas whose first character comes within the first `opening` characters of text (tags not counted)."""
+    kept, text, at = [], 0, 0
+    for match in found:
+        text += len(TAG.sub("", content[at:match.start()]))
+        if text >= opening:
+            break
+        kept.append(match)
+        text += len(match.group(3))
+        at = match.end()
+    return kept
 
 
 def _render(formulas, font_url, root, cache_dir):
@@ -52,3 +73,13 @@ def _render(formulas, font_url, root, cache_dir):
     cached.parent.mkdir(parents=True, exist_ok=True)
     cached.write_text(proc.stdout, encoding="utf-8")
     return json.loads(proc.stdout)
+
+
+def merge(stylesheets) -> str:
+    """One stylesheet holding each rule of `stylesheets` once, in the order first seen (MathJax writes the
+    same base rules for every page, and a rule per glyph a page's formulas draw)."""
+    rules = {}
+    for css in stylesheets:
+        for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+            rules.setdefault(rule.serialize().strip(), None)
+    return "\n".join(rules)

@@ -59,18 +59,19 @@ def test_plots_load(browser, base_url, name):
     assert sizes and all(w > 0 for w in sizes)
 
 
-def test_mathjax_loads_when_math_comes_near_and_then_typesets_it(browser, base_url):
-    """Math more than 600 px below the screen costs nothing until the reader scrolls towards it."""
+def test_mathjax_loads_when_math_comes_near_and_then_typesets_it(browser, base_url, site):
+    """On a phone, every example page opens with the math of its first screen typeset at build and loads MathJax
+    only when the reader scrolls towards the rest, which lies more than 600 px below the screen."""
     page = browser.new_page(viewport={"width": 375, "height": 740})
     requested = []
     page.on("request", lambda r: requested.append(r.url) if r.url.endswith("tex-chtml.js") else None)
-    page.goto(base_url + "examples/1_5_static_graph/", wait_until="networkidle")  # a page without math
-    assert requested == [] and page.evaluate("() => !document.querySelector('.arithmatex')")
-    page.goto(base_url + "examples/1_9_control_flow_weight_sharing/", wait_until="networkidle")
-    first = page.evaluate("() => document.querySelector('.arithmatex').getBoundingClientRect().top")
-    assert first > 740 + 600, "the test needs a page whose first formula is far below the first screen"
-    assert requested == []
-    page.evaluate("() => document.querySelector('.arithmatex').scrollIntoView()")
-    page.wait_for_function("() => document.querySelector('.arithmatex mjx-container')", timeout=30_000)
+    first_untypeset = "() => [...document.querySelectorAll('.arithmatex')].find(f => !f.querySelector('mjx-container'))"
+    for example in sorted((site / "examples").glob("*/index.html")):
+        page.goto(f"{base_url}examples/{example.parent.name}/", wait_until="networkidle")
+        top = page.evaluate(f"() => ({first_untypeset})()?.getBoundingClientRect().top ?? Infinity")
+        assert top > 740 + 600, example.parent.name
+        assert requested == [], example.parent.name
+    page.evaluate(f"() => ({first_untypeset})().scrollIntoView()")  # the last page, 2_1, has math further down
+    page.wait_for_function(f"() => !({first_untypeset})()", timeout=30_000)
     assert len(requested) == 1
     page.close()

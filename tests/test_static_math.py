@@ -1,4 +1,4 @@
-"""Markdown pages carry their math typeset at build time, with its CSS, and load no MathJax script."""
+"""Markdown pages carry their math typeset at build time, with its CSS, and load no MathJax script; example pages carry their opening's."""
 
 import subprocess
 
@@ -21,11 +21,31 @@ def test_every_formula_is_typeset_with_its_css_and_fonts(site, path):
         assert formula.select_one("mjx-container mjx-math"), formula
         assert formula.select_one("mjx-assistive-mml math"), "screen readers get MathML"
         assert "\\(" not in formula.get_text() and "\\[" not in formula.get_text()
-    css = "\n".join(style.get_text() for style in soup.head.select("style"))
+    # The page links the one math stylesheet of the site, which finds the fonts the site serves.
+    link = soup.head.select_one('link[rel="stylesheet"][href$="math.css"]')
+    stylesheet = (site / path / link["href"]).resolve()
+    assert stylesheet == (site / static_math.STYLESHEET).resolve()
+    css = stylesheet.read_text(encoding="utf-8")
     assert "mjx-container" in css
     fonts = static_math.FONTS.split("/")[-1]
     url = css.split("url(", 1)[1].split(")", 1)[0].strip("\"'")
-    assert fonts in url and (site / path / url).resolve().is_file(), url
+    assert fonts in url and (stylesheet.parent / url).resolve().is_file(), url
+
+
+def test_an_example_page_carries_its_openings_math_typeset_and_leaves_the_rest(site):
+    soup = BeautifulSoup((site / "examples/1_9_control_flow_weight_sharing/index.html").read_text(encoding="utf-8"), "html.parser")
+    typeset = [f.select_one("mjx-container") is not None for f in soup.select("article .arithmatex")]
+    assert typeset[0] and not typeset[-1]
+    assert typeset == sorted(typeset, reverse=True), "only the first formulas are typeset"
+    assert soup.head.select_one('link[rel="stylesheet"][href="../../assets/stylesheets/math.css"]')
+
+
+def test_an_opening_keeps_the_formulas_that_start_within_it(tmp_path):
+    formula = '<span class="arithmatex">\\({}\\)</span>'
+    content = f"<p>ab {formula.format('x')} cd {formula.format('y')}</p>"  # y starts at text character 8
+    assert static_math.typeset(content, REPO, tmp_path, "fonts", opening=8)[0].count("<mjx-container") == 1
+    assert static_math.typeset(content, REPO, tmp_path, "fonts", opening=9)[0].count("<mjx-container") == 2
+    assert static_math.typeset(content, REPO, tmp_path, "fonts", opening=3) == (content, "")
 
 
 def test_display_and_inline_math_keep_their_kind(site):
@@ -70,3 +90,11 @@ def test_home_page_shows_math_without_loading_mathjax(browser, base_url):
     page.close()
     assert requested == []
     assert drawn and all(content not in ("none", "normal", "") for content in drawn)
+
+
+def test_pages_share_one_math_stylesheet_holding_each_rule_once():
+    a = "mjx-c.mjx-c31::before { content: \"1\"; }\n@font-face { font-family: MJXZERO; src: url(\"f.woff\"); }"
+    b = "@font-face { font-family: MJXZERO; src: url(\"f.woff\"); }\nmjx-c.mjx-c32::before { content: \"2\"; }"
+    merged = static_math.merge([a, b])
+    assert merged.count("@font-face") == 1 and "mjx-c31" in merged and "mjx-c32" in merged
+    assert merged.index("mjx-c31") < merged.index("@font-face") < merged.index("mjx-c32")
