@@ -60,7 +60,7 @@ class ExamplesConfig(Config):
     pdf = opt.Type(bool, default=False)  # print the book page to a PDF the book page offers
     # An example page's math typeset at build: the formulas in its first this many characters of text
     # (a phone's first screens); the rest waits for MathJax, loaded when it comes into view.
-    math_opening = opt.Type(int, default=3000)
+    math_opening = opt.Type(int, default=1500)
     # PyTorch names whose teaching page is not the first page whose code uses them: {name: example path}
     api_pages = opt.Type(dict, default={})
 
