@@ -232,7 +232,8 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         if page.file.src_uri == self.config.book:
             return self._book(html, page)
         html = self._page_content(html, page)
-        # The book typesets every chapter's math itself (the fonts' URLs depend on the page's).
+        # The book takes each chapter before its math is typeset, and typesets all of it
+        # (an example page typesets only its opening's).
         if any(fnmatch.fnmatch(page.file.src_uri, p) for p in self.config.book_chapters):
             self.chapters[page.file.src_uri] = html
         return self._typeset_math(html, page)
