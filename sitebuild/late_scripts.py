@@ -1,11 +1,11 @@
-"""Loads Material's bundle and the site's scripts after the first paint, so a long page shows its text first.
+"""Makes the script loader that overrides/main.html puts in place of Material's script tags: they load after the first paint.
 
-Material ends <body> with its bundle and the extra_javascript tags. On a long page the bundle's first
-work (reading the layout of every header, code block and tab) then runs before the browser has painted
-anything, and the first text shows later: on this machine Lighthouse measured 2.9 s instead of 2.2 s
-for the heaviest page in two to three runs of five. Here those tags become one small inline script that
-waits until the browser reports its first paint (a browser without paint timing: the first frame), then
-adds the same scripts in the same order.
+Material ends <body> (its template's `scripts` block) with its bundle and the extra_javascript tags. On
+a long page the bundle's first work (reading the layout of every header, code block and tab) then runs
+before the browser has painted anything, and the first text shows later: on this machine Lighthouse
+measured 2.9 s instead of 2.2 s for the heaviest page in two to three runs of five. overrides/main.html
+fills that block with one small inline script instead, which waits until the browser reports its first
+paint (a browser without paint timing: the first frame), then adds the same scripts in the same order.
 
 Material starts when `DOMContentLoaded` fires; a bundle that arrives later would never start, so the
 loader fires that event again once the bundle has run (Material listens to it once, and no other
@@ -13,15 +13,14 @@ script on the site listens to it). `window.siteScripts` resolves when the last s
 and screenshots wait for it.
 """
 
+import fnmatch
 import json
 import re
 
-# The bundle, then extra_javascript's tags (plain or deferred), then the end of <body>: Material's base.html.
-TAGS = re.compile(
-    r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>'
-    r'((?:\s*<script src="[^"]*"(?: defer)?></script>)*)(?=\s*</body>)'
-)
-SRC = re.compile(r'src="([^"]*)"')
+from markupsafe import Markup
+
+# Material's bundle, in its templates' assets (the name carries a hash that changes with each release).
+BUNDLE = "assets/javascripts/bundle.*.min.js"
 LOADER = (
     "<script>window.siteScripts=new Promise(done=>{"
     'let ready=0,started=0;document.addEventListener("DOMContentLoaded",()=>ready=1,{once:!0});'
@@ -36,21 +35,35 @@ LOADER = (
 )
 
 
-class ScriptsNotFound(Exception):
-    """A page whose end of <body> is not Material's bundle followed by extra_javascript tags."""
+class LoaderError(Exception):
+    """The loader cannot stand in for Material's script tags: its bundle is not found, or a script is of a kind it cannot add."""
 
 
-def load_after_first_paint(output: str) -> str:
-    """The page with Material's script tags at the end of <body> replaced by the loader."""
-    found = list(TAGS.finditer(output))
+def bundle(src_uris) -> str:
+    """The site path of Material's bundle among the site's files (`src_uris`)."""
+    found = sorted(fnmatch.filter(src_uris, BUNDLE))
     if len(found) != 1:
-        raise ScriptsNotFound(
-            "expected Material's bundle followed only by plain or deferred extra_javascript tags at the end "
-            f"of <body>, found {len(found)} such runs (a Material upgrade or a new kind of script tag?)"
+        raise LoaderError(
+            f"expected one Material bundle {BUNDLE} among the theme's files, found {found or 'none'} "
+            "(a Material upgrade that renamed it? overrides/main.html's scripts block loads it)"
         )
-    match = found[0]
-    sources = [match.group(1), *SRC.findall(match.group(2))]
-    return output[: match.start()] + LOADER % json.dumps(sources, separators=(",", ":")) + output[match.end() :]
+    return found[0]
+
+
+def check(extra_javascript):
+    """Refuse extra_javascript entries the loader would change: it adds scripts in order, as plain classic scripts,
+    which runs plain and deferred ones as before (the page is parsed by then), but not modules or async ones."""
+    for script in extra_javascript:
+        if getattr(script, "type", "") not in ("", "text/javascript") or getattr(script, "async_", False):
+            raise LoaderError(
+                f"extra_javascript {script.path}: the loader adds scripts as plain classic scripts in order; "
+                "give it no type: module and no async: true, or load it without the loader"
+            )
+
+
+def loader(sources) -> Markup:
+    """The inline script that adds `sources` (URLs as the page finds them, the bundle first) after the first paint."""
+    return Markup(LOADER % json.dumps(list(sources), separators=(",", ":")))
 
 
 def loaded_by(output: str) -> list:

@@ -1,7 +1,6 @@
 """Slims notebook pages: CSS to one cached stylesheet, plots to image files, no markup that draws nothing."""
 
 import hashlib
-import json
 import re
 
 STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.DOTALL)
@@ -134,21 +133,3 @@ def drop_unread(content):
 
 # A run of diff lines is now one <span>; each line keeps its own rounded background, as before.
 MERGED_LINES_CSS = ".highlight .gd,.highlight .gi{-webkit-box-decoration-break:clone;box-decoration-break:clone}"
-
-
-CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
-
-
-def compact_config(output):
-    """The page with Material's JSON configuration written compactly, Hangul as itself instead of \\u escapes."""
-
-    def replace(match):
-        compact = json.dumps(json.loads(match.group(2)), ensure_ascii=False, separators=(",", ":"))
-        return match.group(1) + compact.replace("</", "<\\/") + match.group(3)
-
-    return CONFIG.sub(replace, output, count=1)
-
-
-def link_stylesheet(output, href):
-    """The page with the shared notebook stylesheet linked in its <head>."""
-    return output.replace("</head>", f'<link rel="stylesheet" href="{href}">\n</head>', 1)

@@ -84,7 +84,22 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         self.chapters = {}  # src_uri -> the content of each page the book holds, as shown
         self.book_url = None  # the book page's URL, once it is rendered
         self._link_repository(config)
+        try:
+            late_scripts.check(config.extra_javascript)
+        except late_scripts.LoaderError as error:
+            raise PluginError(f"run-examples: {error}") from None
         return config
+
+    def on_env(self, env, config, files):
+        """The template's helpers: the script loader of overrides/main.html's `scripts` block, and `tojson`
+        (Material's configuration block) writing compact JSON with Hangul as itself instead of \\u escapes."""
+        try:
+            env.globals["material_bundle"] = late_scripts.bundle([file.src_uri for file in files])
+        except late_scripts.LoaderError as error:
+            raise PluginError(f"run-examples: {error}") from None
+        env.globals["late_scripts_loader"] = late_scripts.loader
+        env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
+        return env
 
     def _link_repository(self, config):
         """Point Material's repo_url and edit_uri at the GitHub repository, when the build knows it."""
@@ -229,6 +244,9 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         return markdown
 
     def on_page_content(self, html, page, config, files):
+        if page.file.src_uri in self.pages or page.file.src_uri == self.config.book:
+            # Notebook pages link the shared notebook stylesheet (overrides/main.html reads it).
+            page.notebook_stylesheet = get_relative_url(notebook_assets.STYLESHEET, page.url)
         if page.file.src_uri == self.config.book:
             return self._book(html, page)
         html = self._page_content(html, page)
@@ -311,15 +329,10 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
     on_page_context = CombinedEvent(_index_flat_cells, _render_cells)
 
     def on_post_page(self, output, page, config):
-        try:
-            output = late_scripts.load_after_first_paint(output)
-        except late_scripts.ScriptsNotFound as error:
-            raise PluginError(f"{page.file.src_uri}: {error}") from None
         if page.file.src_uri not in self.pages and page.file.src_uri != self.config.book:
             return output
-        output = notebook_assets.link_stylesheet(output, get_relative_url(notebook_assets.STYLESHEET, page.url))
         self.notebook_classes |= css_purge.classes_in(output)
-        return notebook_assets.squeeze(notebook_assets.compact_config(output))  # Material's template is generous with both
+        return notebook_assets.squeeze(output)  # Material's template is generous with whitespace
 
 
     def _with_diff(self, html, example, page):

@@ -1,35 +1,54 @@
 """Material's bundle and the site's scripts load after the first paint, in order, and Material still starts."""
 
 import re
+from pathlib import Path
 
+import material
 import pytest
+from mkdocs.config import config_options
 
 from browser import SETTLE, mkdocs_config, site_pages
-from sitebuild.late_scripts import ScriptsNotFound, load_after_first_paint, loaded_by
+from sitebuild.late_scripts import LoaderError, bundle, check, loaded_by, loader
 
 # extra_javascript of mkdocs.yml, by file name, in order.
 EXTRA = [entry["path"].rsplit("/", 1)[-1] for entry in mkdocs_config()["extra_javascript"]]
-BUNDLE = '<script src="../assets/javascripts/bundle.0123abcd.min.js"></script>'
+# Material's own templates and assets, as the theme's files of a build name them.
+THEME = Path(material.__file__).parent / "templates"
+THEME_FILES = [p.relative_to(THEME).as_posix() for p in THEME.rglob("*") if p.is_file()]
 
 
-def test_the_tags_become_one_loader_keeping_their_order():
-    page = f'<p>x</p>{BUNDLE}\n<script src="../a.js" defer></script>\n<script src="../b.js"></script>\n</body>'
-    out = load_after_first_paint(page)
-    assert "<script src=" not in out and out.startswith("<p>x</p><script>") and out.endswith("</script>\n</body>")
+def test_the_bundle_is_found_among_materials_files():
+    found = bundle(THEME_FILES)
+    assert re.fullmatch(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js", found)
+    # The one Material's own template names (overrides/main.html replaces that block).
+    assert found in (THEME / "base.html").read_text(encoding="utf-8")
+
+
+def test_a_theme_without_one_bundle_is_refused_with_what_to_look_at():
+    others = [f for f in THEME_FILES if "bundle." not in f]
+    with pytest.raises(LoaderError, match="overrides/main.html"):
+        bundle(others)
+    with pytest.raises(LoaderError):
+        bundle([*THEME_FILES, "assets/javascripts/bundle.0123abcd.min.js"])
+
+
+def scripts(entries):
+    """extra_javascript as MkDocs reads it from mkdocs.yml."""
+    option = config_options.ListOfItems(config_options.ExtraScript(), default=[])
+    return option.validate(entries)
+
+
+def test_plain_and_deferred_scripts_pass_and_modules_or_async_ones_are_refused():
+    check(scripts(mkdocs_config()["extra_javascript"] + ["plain.js"]))
+    for entry in ({"path": "m.js", "type": "module"}, {"path": "a.js", "async": True}, "m.mjs"):
+        with pytest.raises(LoaderError, match="extra_javascript"):
+            check(scripts([entry]))
+
+
+def test_the_loader_adds_the_sources_in_order():
+    out = str(loader(["../assets/javascripts/bundle.0123abcd.min.js", "../a.js", "../b.js"]))
+    assert out.startswith("<script>") and out.endswith("</script>") and "<script src=" not in out
     assert loaded_by(out) == ["../assets/javascripts/bundle.0123abcd.min.js", "../a.js", "../b.js"]
-
-
-@pytest.mark.parametrize(
-    "page",
-    [
-        '<script src="a.js"></script></body>',  # no bundle (a Material upgrade renamed it?)
-        f'{BUNDLE}<script type="module" src="a.js"></script></body>',  # a kind of tag the loader cannot copy
-        f"{BUNDLE}<p>x</p></body>",  # something other than scripts after the bundle
-    ],
-)
-def test_a_page_whose_scripts_do_not_look_like_materials_is_refused(page):
-    with pytest.raises(ScriptsNotFound):
-        load_after_first_paint(page)
 
 
 def test_every_page_loads_its_scripts_through_the_loader(site):

@@ -7,6 +7,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
+from browser import site_pages
 from conftest import ALL_EXAMPLE_PAGES, EXAMPLES
 from sitebuild import css_purge, notebook_assets
 
@@ -171,13 +172,14 @@ def test_drop_unread_takes_only_the_unread_classes_off_divs():
     )
 
 
-def test_materials_configuration_is_compacted_to_the_same_json():
-    config = {"base": "../..", "translations": {"clipboard.copy": "클립보드로 복사", "odd": "a</b"}}
-    page = f'<script id="__config" type="application/json">{json.dumps(config, indent=1)}</script>'
-    out = notebook_assets.compact_config(page)
-    assert '"클립보드로 복사"' in out and "\n" not in out and "</" not in out.removesuffix("</script>")
-    inner = out.removeprefix('<script id="__config" type="application/json">').removesuffix("</script>")
-    assert json.loads(inner) == config
+def test_materials_configuration_is_compact_json_with_hangul_as_itself(site):
+    """The plugin sets tojson's policy for Material's configuration block: no spaces, no \\u escapes of Hangul."""
+    for path in site_pages(site):
+        config = BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser").select_one("#__config")
+        text = config.string
+        data = json.loads(text)
+        assert data["translations"]["clipboard.copy"] == "클립보드로 복사"
+        assert text == json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True), path
 
 
 def test_the_dropped_classes_are_read_by_no_stylesheet_or_script(site):
