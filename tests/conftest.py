@@ -1,5 +1,6 @@
 """Shared fixtures: run an example as a script, read its printed losses, load its definitions."""
 
+import json
 import os
 import re
 import runpy
@@ -91,13 +92,21 @@ REPOSITORY = {"GITHUB_REPOSITORY": "sitebuild-tests/pytorch-examples-ko", "GITHU
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    """The site, built once per test session with `mkdocs build --strict`, which must log no warning."""
+def site(tmp_path_factory, worker_id):
+    """The site, built once per test session with `mkdocs build --strict`, which must log no warning.
+    Under pytest-xdist (`make test`) the first worker to get here builds it; the others wait and read it."""
+    from filelock import FileLock
     from sitecopy import build
 
-    site_dir = tmp_path_factory.mktemp("site")
-    proc = build(REPO, site_dir, SITE_URL=SITE_URL, BOOK_PDF="true", **REPOSITORY)
-    assert proc.returncode == 0, proc.stdout
-    warnings = [line for line in proc.stdout.splitlines() if line.startswith(("WARNING", "ERROR"))]
+    # Every worker's base temp folder sits in one folder of the session (pytest-xdist's own recipe).
+    shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    site_dir, result = shared / "site", shared / "site-build.json"
+    with FileLock(shared / "site-build.lock"):
+        if not result.is_file():
+            proc = build(REPO, site_dir, SITE_URL=SITE_URL, BOOK_PDF="true", **REPOSITORY)
+            result.write_text(json.dumps({"returncode": proc.returncode, "stdout": proc.stdout}), encoding="utf-8")
+    proc = json.loads(result.read_text(encoding="utf-8"))
+    assert proc["returncode"] == 0, proc["stdout"]
+    warnings = [line for line in proc["stdout"].splitlines() if line.startswith(("WARNING", "ERROR"))]
     assert warnings == []
     return site_dir

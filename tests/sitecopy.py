@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from filelock import FileLock
+
 REPO = Path(__file__).resolve().parents[1]
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 EXECUTED = re.compile(r"executed (examples/\S+\.py)")
@@ -27,17 +29,20 @@ def copy_repository(dest: Path) -> Path:
 
 
 def build(root: Path, site_dir: Path, timeout=900, **env):
-    """`mkdocs build --strict` in `root`; returns the CompletedProcess (output in .stdout, merged)."""
+    """`mkdocs build --strict` in `root`; returns the CompletedProcess (output in .stdout, merged).
+    Builds of one folder take turns (tests on other pytest-xdist workers may build it too): they share its caches."""
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **{k: str(v) for k, v in env.items()}}
-    return subprocess.run(
-        [*MKDOCS, "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=root,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        timeout=timeout,
-    )
+    (root / ".cache").mkdir(exist_ok=True)
+    with FileLock(root / ".cache" / "tests-build.lock"):
+        return subprocess.run(
+            [*MKDOCS, "build", "--strict", "--site-dir", str(site_dir)],
+            cwd=root,
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            timeout=timeout,
+        )
 
 
 def executed(proc) -> list:
