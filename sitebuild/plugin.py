@@ -21,7 +21,7 @@ from mkdocs.utils import get_relative_url
 
 from . import execute as execute_module
 from . import notebook as notebook_module
-from . import answers, api_search, book, book_pdf, css_purge, diffs, downloads, gallery, glossary, late_scripts, notebook_assets, static_math, summary
+from . import answers, api_search, book, book_pdf, css_purge, diffs, downloads, gallery, glossary, late_scripts, notebook_assets, output_limit, static_math, summary
 from .cache import RESULTS, ExampleCache
 from .execute import ExampleError, execute
 from .headings import fix_headings
@@ -41,6 +41,12 @@ class GitHubConfig(Config):
     server = opt.Type(str, default="https://github.com")
     branch = opt.Type(str, default="main")  # the branch the "edit this page" links open
     notebooks_branch = opt.Type(str, default="notebooks")  # where the workflow publishes the notebooks Colab opens
+
+
+class OutputLimitConfig(Config):
+    # Text one code cell may show (stream output, text and HTML results; not images); 0: no limit.
+    lines = opt.Type(int, default=300)
+    kb = opt.Type((int, float), default=32)  # KB of 1024 bytes, UTF-8
 
 
 class ExamplesConfig(Config):
@@ -63,6 +69,8 @@ class ExamplesConfig(Config):
     math_opening = opt.Type(int, default=1500)
     # PyTorch names whose teaching page is not the first page whose code uses them: {name: example path}
     api_pages = opt.Type(dict, default={})
+    # A cell whose output passes this is a warning (so --strict fails), on every build until it prints less.
+    output_limit = opt.SubConfig(OutputLimitConfig)
 
 
 class ExamplesPlugin(BasePlugin[ExamplesConfig]):
@@ -157,9 +165,9 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
 
     def _notebooks(self, examples):
         """Executed notebook of every example: from the cache, or by running the misses in parallel."""
-        ready, misses = {}, []
+        ready, misses, starts = {}, [], {}
         for example in examples:
-            nb, _ = read_example(self.root / example)
+            nb, starts[example] = read_example(self.root / example)
             cached = self.cache.lookup(example, nb) if self.config.cache else None
             if cached is None:
                 misses.append(example)
@@ -170,6 +178,11 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         ready.update(self._run([ex for ex in misses if ex not in alone], self.config.jobs or os.cpu_count() or 1))
         for example in alone:
             ready.update(self._run([example], 1))
+        # Checked on cached notebooks too: the warning comes back on every build until the cell prints less.
+        limit = output_limit.Limit(self.config.output_limit.lines, self.config.output_limit.kb)
+        for example in examples:
+            for line, passed in output_limit.over_limit(ready[example], starts[example], limit):
+                log.warning("%s:%s: the cell starting here shows too much output: %s (run-examples: output_limit)", example, line, passed)
         return ready
 
     def _run(self, misses, jobs):
