@@ -5,11 +5,13 @@ import html
 import io
 import json
 import re
+from importlib import metadata
 from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
 from .summary import load_plotting
+from .store import Store
 
 MARKER = "<!-- sitebuild:gallery -->"
 IMAGE_DIR = "assets/gallery"
@@ -19,30 +21,33 @@ CODE = re.compile(r"`([^`]+)`")
 GLOSS = re.compile(r"(?<=[가-힣])\([A-Za-z][A-Za-z ,.'-]*\)")
 
 
-def thumbnails(root: Path, cache_dir: Path, steps) -> dict:
-    """Site path -> PNG file of each step's thumbnail; a PNG is redrawn only when its losses change."""
+def thumbnails(root: Path, store: Store, steps) -> dict:
+    """Site path -> PNG file (an entry of `store`) of each step's thumbnail; a PNG is redrawn only when its
+    losses, the plotting helper, this module or matplotlib change."""
     helper = root / "examples" / "loss_plot.py"
     made, plotting = {}, None
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    for step in steps:
-        key = hashlib.sha256(json.dumps(step["losses"]).encode() + helper.read_bytes()).hexdigest()[:12]
-        name = f"{Path(step['link']).stem}-{key}.png"
-        path = cache_dir / name
-        if not path.is_file():
-            if plotting is None:
-                import matplotlib
 
-                matplotlib.use("Agg")
-                plotting = load_plotting(root)
-            fig = plotting.plot_thumbnail(step["losses"])
-            buffer = io.BytesIO()
-            fig.savefig(buffer, format="png", dpi=200)  # 640×400 px shown at 320×200: sharp on dense screens
-            plotting.plt.close(fig)
-            path.write_bytes(buffer.getvalue())
-        made[f"{IMAGE_DIR}/{name}"] = path
-        step["thumbnail"] = f"{IMAGE_DIR}/{name}"
-    for old in set(cache_dir.glob("*.png")) - set(made.values()):
-        old.unlink()
+    def draw(losses):
+        nonlocal plotting
+        if plotting is None:
+            import matplotlib
+
+            matplotlib.use("Agg")
+            plotting = load_plotting(root)
+        fig = plotting.plot_thumbnail(losses)
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=200)  # 640×400 px shown at 320×200: sharp on dense screens
+        plotting.plt.close(fig)
+        return buffer.getvalue()
+
+    for step in steps:
+        losses = json.dumps(step["losses"])
+        # Its name in the site changes with the losses: a browser never shows a thumbnail of old ones.
+        tag = hashlib.sha256(losses.encode() + helper.read_bytes()).hexdigest()[:12]
+        site_path = f"{IMAGE_DIR}/{Path(step['link']).stem}-{tag}.png"
+        parts = [losses, helper, Path(__file__), metadata.version("matplotlib")]
+        made[site_path] = store.get_or_make(parts, lambda: draw(step["losses"]), ".png")
+        step["thumbnail"] = site_path
     return made
 
 

@@ -9,6 +9,7 @@ import os
 import threading
 from datetime import datetime, timezone
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from importlib import metadata
 from pathlib import Path
 
 import nbformat
@@ -32,6 +33,7 @@ from .notebook_math import mark_math
 from .prose_code import wrap_prose_code
 from .runinfo import run_info
 from .search_text import search_text
+from .store import Store
 
 log = logging.getLogger("mkdocs.plugins.sitebuild")
 
@@ -81,6 +83,7 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         cache_dir = self.root / self.config.cache_dir
         self.cache = ExampleCache(cache_dir, self.root, hashlib.sha256(runner).hexdigest())
         self.page_dir = cache_dir / "pages"
+        self.store = Store(cache_dir / "store")  # the chart, thumbnails, typeset math and trimmed stylesheet
         self.pages = {}  # page src_uri -> example path
         self.built = {}  # example path -> its page's File (URL and output folder)
         self.notebook_css = []  # the notebook pages' CSS blocks, in order, each once
@@ -150,10 +153,10 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
             files.append(extra)
         self.steps = summary.steps(notebooks)
         if self.steps and files.get_file_from_path(self.config.summary):
-            png = summary.chart(self.root, self.page_dir.parent, self.steps)
+            png = summary.chart(self.root, self.store, self.steps)
             files.append(File.generated(config, summary.IMAGE, abs_src_path=str(png)))
         if self.steps and files.get_file_from_path(self.config.gallery):
-            for site_path, png in gallery.thumbnails(self.root, self.page_dir.parent / "gallery", self.steps).items():
+            for site_path, png in gallery.thumbnails(self.root, self.store, self.steps).items():
                 files.append(File.generated(config, site_path, abs_src_path=str(png)))
         self.glossary = _glossary(config, files, self.config.glossary)
         book_file = files.get_file_from_path(self.config.book)
@@ -316,7 +319,7 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         fonts = get_relative_url(static_math.FONTS, static_math.STYLESHEET)  # the fonts as the stylesheet finds them
         opening = self.config.math_opening if page.file.src_uri in self.pages else None
         try:
-            html, css = static_math.typeset(html, self.root, self.page_dir.parent, fonts, opening)
+            html, css = static_math.typeset(html, self.root, self.store, fonts, opening)
         except static_math.MathError as error:
             raise PluginError(f"{page.file.src_uri}: {error}") from None
         self.math_css[page.file.src_uri] = css
@@ -385,6 +388,7 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         self._add_to_search(Path(config.site_dir) / "search" / "search_index.json")
         if self.config.pdf:
             self._print_book(config)
+        self.store.sweep()  # last: only a build that got this far has asked for every product it needs
 
     def _print_book(self, config):
         """The book page printed to PDF, next to it (last: it reads the finished site)."""
@@ -413,13 +417,8 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
 
     def _trimmed(self, full):
         """The notebook stylesheet trimmed to the pages' classes; cached, as trimming takes about half a second."""
-        key = hashlib.sha256("\0".join([full, *sorted(self.notebook_classes), Path(css_purge.__file__).read_text(encoding="utf-8")]).encode())
-        cached = self.page_dir.parent / f"notebook-trimmed-{key.hexdigest()[:16]}.css"
-        if not cached.is_file():
-            for old in cached.parent.glob("notebook-trimmed-*.css"):
-                old.unlink()
-            cached.write_text(css_purge.purge(full, self.notebook_classes), encoding="utf-8")
-        return cached.read_text(encoding="utf-8")
+        parts = [full, "\0".join(sorted(self.notebook_classes)), Path(css_purge.__file__), metadata.version("tinycss2")]
+        return self.store.get_or_make(parts, lambda: css_purge.purge(full, self.notebook_classes), ".css").read_text(encoding="utf-8")
 
     def _add_to_search(self, index_path):
         """Material's search index with an entry per glossary term that names the page teaching it, and

@@ -1,6 +1,5 @@
 """Typesets the math of Markdown pages at build time with the site's MathJax, so they load no MathJax script."""
 
-import hashlib
 import html
 import json
 import re
@@ -11,6 +10,7 @@ import tinycss2
 
 from . import mathjax
 from .headings import TAG
+from .store import Store
 
 SCRIPT = Path(__file__).with_name("typeset_math.cjs")
 # pymdownx.arithmatex (generic mode): \( … \) in a span, \[ … \] in a div; the TeX is HTML-escaped.
@@ -24,17 +24,18 @@ class MathError(Exception):
     """A formula MathJax cannot typeset, or MathJax that cannot run."""
 
 
-def typeset(content: str, root: Path, cache_dir: Path, font_url: str, opening: int | None = None):
+def typeset(content: str, root: Path, store: Store, font_url: str, opening: int | None = None):
     """(content with each formula's TeX replaced by MathJax's CHTML markup, the CSS that markup needs);
     the CSS is empty when the page has no math. With `opening`, only the formulas that start within the
-    first `opening` characters of the page's text. Results are cached by the formulas and the MathJax version."""
+    first `opening` characters of the page's text. Results are kept in `store` by the formulas, MathJax's version
+    and the code that typesets them."""
     found = list(FORMULA.finditer(content))
     if opening is not None:
         found = _within_opening(content, found, opening)
     if not found:
         return content, ""
     formulas = [{"tex": html.unescape(m.group(3)).strip(), "display": m.group(2) == "["} for m in found]
-    rendered = _render(formulas, font_url, root, cache_dir)
+    rendered = _render(formulas, font_url, root, store)
     pieces, at = [], 0
     for match, markup in zip(found, rendered["html"]):
         tag = match.group(1)
@@ -56,23 +57,22 @@ def _within_opening(content, found, opening):
     return kept
 
 
-def _render(formulas, font_url, root, cache_dir):
+def _render(formulas, font_url, root, store):
     request = json.dumps({"formulas": formulas, "fontURL": font_url}, ensure_ascii=False)
     package = root / "node_modules" / "mathjax" / "package.json"  # present: mathjax_files() checks it first
-    key = hashlib.sha256("\0".join([request, package.read_text(encoding="utf-8"), SCRIPT.read_text(encoding="utf-8")]).encode()).hexdigest()
-    cached = cache_dir / "math" / f"{key[:24]}.json"
-    if cached.is_file():
-        return json.loads(cached.read_text(encoding="utf-8"))
-    try:
-        proc = subprocess.run(["node", str(SCRIPT), str(root)], input=request, capture_output=True, text=True, timeout=120)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise MathError(f"could not run node for MathJax: {error}") from None
-    if proc.returncode != 0:
-        errors = [line for line in proc.stderr.splitlines() if "No version information" not in line]
-        raise MathError("\n".join(errors) or f"node exited with {proc.returncode}")
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    cached.write_text(proc.stdout, encoding="utf-8")
-    return json.loads(proc.stdout)
+
+    def run():
+        try:
+            proc = subprocess.run(["node", str(SCRIPT), str(root)], input=request, capture_output=True, text=True, timeout=120)
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise MathError(f"could not run node for MathJax: {error}") from None
+        if proc.returncode != 0:
+            errors = [line for line in proc.stderr.splitlines() if "No version information" not in line]
+            raise MathError("\n".join(errors) or f"node exited with {proc.returncode}")
+        return proc.stdout
+
+    path = store.get_or_make([request, package, SCRIPT, Path(__file__)], run, ".json")
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def merge(stylesheets) -> str:

@@ -1,12 +1,13 @@
 """Draws every step's loss curve on one chart and tabulates final losses and running times, from the runs."""
 
-import hashlib
 import importlib.util
 import io
 import json
+from importlib import metadata
 from pathlib import Path
 
 from .cache import RESULTS
+from .store import Store
 
 MARKER = "<!-- sitebuild:loss-summary -->"
 IMAGE = "assets/loss-summary.png"
@@ -53,13 +54,13 @@ def load_plotting(root: Path):
     return module
 
 
-def chart(root: Path, cache_dir: Path, steps) -> Path:
-    """PNG of all loss curves; redrawn only when the losses, the titles or the plotting helper change."""
+def chart(root: Path, store: Store, steps) -> Path:
+    """PNG of all loss curves (an entry of `store`); redrawn only when the losses, the titles, the plotting
+    helper, this module or matplotlib change."""
     helper = root / "examples" / "loss_plot.py"
-    data = json.dumps([(s["title"], s["losses"]) for s in steps], ensure_ascii=False).encode()
-    key = hashlib.sha256(data + helper.read_bytes()).hexdigest()[:16]
-    path = cache_dir / f"loss-summary-{key}.png"
-    if not path.is_file():
+    data = json.dumps([(s["title"], s["losses"]) for s in steps], ensure_ascii=False)
+
+    def draw():
         import matplotlib
 
         matplotlib.use("Agg")
@@ -67,11 +68,9 @@ def chart(root: Path, cache_dir: Path, steps) -> Path:
         fig = plotting.plot_loss_curves({s["title"]: s["losses"] for s in steps}, "단계별 손실 곡선")
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=110)
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        for old in cache_dir.glob("loss-summary-*.png"):
-            old.unlink()
-        path.write_bytes(buffer.getvalue())
-    return path
+        return buffer.getvalue()
+
+    return store.get_or_make([data, helper, Path(__file__), metadata.version("matplotlib")], draw, ".png")
 
 
 def table(steps, page_url) -> str:

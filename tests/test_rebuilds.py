@@ -73,6 +73,29 @@ def test_data_file_edit_runs_its_readers(project):
     assert "a 40" in page(project, "a")
 
 
+def test_the_store_keeps_what_the_last_build_used(project):
+    """A build's products (here the typeset math of b's page) are swept when a later build no longer needs them."""
+    store = project / ".cache" / "examples" / "store"
+
+    def math_entries():
+        return sorted(p.name for p in store.glob("*.json"))
+
+    assert math_entries() == []  # the pages have no math
+    before = {p.name for p in store.iterdir()}  # the trimmed stylesheet
+    assert before
+    edit(project / B, "# # 예제 B\n", "# # 예제 B\n#\n# 수식 $x^2$\n")
+    assert rebuild(project) == []
+    first = math_entries()
+    assert len(first) == 1
+    edit(project / B, "$x^2$", "$y^2$")
+    assert rebuild(project) == []
+    second = math_entries()
+    assert len(second) == 1 and second != first
+    edit(project / B, "# # 예제 B\n#\n# 수식 $y^2$\n", "# # 예제 B\n")
+    assert rebuild(project) == []
+    assert {p.name for p in store.iterdir()} == before
+
+
 def test_plot_settings_change_runs_everything(project, tmp_path):
     rc = tmp_path / "matplotlibrc"
     rc.write_text("lines.linewidth: 3\n")

@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 from browser import SETTLE
 from conftest import REPO
 from sitebuild import static_math
+from sitebuild.store import Store
 
 MARKDOWN_PAGES_WITH_MATH = ["", "summary/"]
 
@@ -44,9 +45,9 @@ def test_an_example_page_carries_its_openings_math_typeset_and_leaves_the_rest(s
 def test_an_opening_keeps_the_formulas_that_start_within_it(tmp_path):
     formula = '<span class="arithmatex">\\({}\\)</span>'
     content = f"<p>ab {formula.format('x')} cd {formula.format('y')}</p>"  # y starts at text character 8
-    assert static_math.typeset(content, REPO, tmp_path, "fonts", opening=8)[0].count("<mjx-container") == 1
-    assert static_math.typeset(content, REPO, tmp_path, "fonts", opening=9)[0].count("<mjx-container") == 2
-    assert static_math.typeset(content, REPO, tmp_path, "fonts", opening=3) == (content, "")
+    assert static_math.typeset(content, REPO, Store(tmp_path), "fonts", opening=8)[0].count("<mjx-container") == 1
+    assert static_math.typeset(content, REPO, Store(tmp_path), "fonts", opening=9)[0].count("<mjx-container") == 2
+    assert static_math.typeset(content, REPO, Store(tmp_path), "fonts", opening=3) == (content, "")
 
 
 def test_display_and_inline_math_keep_their_kind(site):
@@ -58,12 +59,12 @@ def test_display_and_inline_math_keep_their_kind(site):
 def test_a_tex_error_names_the_formula(tmp_path):
     content = '<p><span class="arithmatex">\\(\\frac{1}{\\)</span></p>'
     with pytest.raises(static_math.MathError, match=r"frac\{1\}\{.*Missing close brace"):
-        static_math.typeset(content, REPO, tmp_path, "fonts")
+        static_math.typeset(content, REPO, Store(tmp_path), "fonts")
 
 
 def test_the_result_is_cached_and_html_is_unescaped(tmp_path, monkeypatch):
     content = '<p>a <span class="arithmatex">\\(x &lt; y\\)</span> b</p>'
-    first, css = static_math.typeset(content, REPO, tmp_path, "fonts")
+    first, css = static_math.typeset(content, REPO, Store(tmp_path), "fonts")
     assert "mjx-c3C" in first  # "<" itself, not "&lt;" typeset as text
     assert first.startswith("<p>a ") and first.endswith(" b</p>") and css
 
@@ -71,11 +72,11 @@ def test_the_result_is_cached_and_html_is_unescaped(tmp_path, monkeypatch):
         raise AssertionError("node ran although the formulas are cached")
 
     monkeypatch.setattr(subprocess, "run", no_node)
-    assert static_math.typeset(content, REPO, tmp_path, "fonts") == (first, css)
+    assert static_math.typeset(content, REPO, Store(tmp_path), "fonts") == (first, css)
 
 
 def test_page_without_math_is_left_alone(tmp_path):
-    assert static_math.typeset("<p>수식 없음</p>", REPO, tmp_path, "fonts") == ("<p>수식 없음</p>", "")
+    assert static_math.typeset("<p>수식 없음</p>", REPO, Store(tmp_path), "fonts") == ("<p>수식 없음</p>", "")
 
 
 def test_home_page_shows_math_without_loading_mathjax(browser, base_url):
@@ -96,8 +97,8 @@ def test_home_page_shows_math_without_loading_mathjax(browser, base_url):
 def test_pages_share_one_math_stylesheet_holding_each_rule_once(tmp_path):
     """MathJax's own CSS for two pages: the base rules both carry come once, each page's glyph rules stay."""
     formula = '<span class="arithmatex">\\({}\\)</span>'
-    one = static_math.typeset(formula.format("1"), REPO, tmp_path, "fonts")[1]
-    two = static_math.typeset(formula.format("2"), REPO, tmp_path, "fonts")[1]
+    one = static_math.typeset(formula.format("1"), REPO, Store(tmp_path), "fonts")[1]
+    two = static_math.typeset(formula.format("2"), REPO, Store(tmp_path), "fonts")[1]
     merged = static_math.merge([one, two])
     assert "mjx-c31" in merged and "mjx-c32" in merged
     assert merged.count("@font-face") == one.count("@font-face") == two.count("@font-face") > 0

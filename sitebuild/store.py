@@ -1,0 +1,79 @@
+"""A content-addressed file store for build products, named by a hash of their inputs and swept after each build."""
+
+import hashlib
+import os
+import time
+import uuid
+from pathlib import Path
+
+TEMP = ".tmp-"  # an entry being written: the sweep leaves it to its writer, which may be another build
+STALE = 24 * 3600  # seconds after which a temp file is taken for the leftover of a killed build
+
+
+class Store:
+    """Build products (a chart, thumbnails, typeset math, a trimmed stylesheet) in one folder, each file named
+    by a hash of all that makes it: its inputs and the source of the code that makes it, so that a change to
+    either makes a new entry rather than reusing a stale one. An entry is written under a unique temp name and
+    renamed into place: no reader sees half of one, and a failed or interrupted `make` leaves none.
+
+    Eviction is mark and sweep, once per build: each entry a build asks for is marked, and `sweep`, at the end
+    of a build that succeeded, deletes the rest. The store so holds exactly what the last build used: rebuilds
+    (`mkdocs serve`) stay warm, nothing piles up, and there is no size or age limit to tune; the price is that
+    undoing an edit remakes what the edit replaced (seconds at most). A failed build sweeps nothing. Two builds
+    sharing the folder at once may sweep each other's entries, which the next build remakes; a file still being
+    written is never swept (the temp name), unless it is a day old: the leftover of a killed build."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.used = set()  # names of the entries asked for since this store was opened (this build)
+
+    def get_or_make(self, parts, make, suffix: str = "") -> Path:
+        """The path of the entry for `parts` (bytes, str, or a Path standing for its file's bytes; include the
+        source of the code that makes the product), made by `make()` (bytes or str) only when absent."""
+        name = key(parts) + suffix
+        path = self.folder / name
+        self.used.add(name)
+        if not path.is_file():
+            data = make()
+            self._write(path, data.encode() if isinstance(data, str) else data)
+        return path
+
+    def _write(self, path: Path, data: bytes):
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temp = self.folder / f"{TEMP}{uuid.uuid4().hex}-{path.name}"
+        try:
+            temp.write_bytes(data)
+            os.replace(temp, path)  # atomic: a concurrent build making the same entry writes the same bytes
+        finally:
+            temp.unlink(missing_ok=True)
+
+    def sweep(self):
+        """Delete the entries this build did not use, and temp files left by builds killed a day ago."""
+        if not self.folder.is_dir():
+            return
+        now = time.time()
+        for path in self.folder.iterdir():
+            if path.name.startswith(TEMP):
+                try:
+                    if now - path.stat().st_mtime > STALE:
+                        path.unlink()
+                except FileNotFoundError:  # its writer renamed it meanwhile
+                    pass
+            elif path.name not in self.used and path.is_file():
+                path.unlink(missing_ok=True)
+
+
+def key(parts) -> str:
+    """Hash of `parts`, each tagged with its kind and length, so no two different lists of parts share one."""
+    digest = hashlib.sha256()
+    for part in parts:
+        if isinstance(part, Path):
+            kind, data = b"f", part.read_bytes()
+        elif isinstance(part, str):
+            kind, data = b"s", part.encode()
+        elif isinstance(part, bytes):
+            kind, data = b"b", part
+        else:
+            raise TypeError(f"a key part is bytes, str or Path, not {type(part).__name__}")
+        digest.update(kind + len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()[:32]
