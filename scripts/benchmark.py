@@ -5,11 +5,16 @@ Usage: python scripts/benchmark.py [--example examples/1_3_autograd.py] [--repea
 Works on temporary copies of the repository, so the working tree and its cache are untouched.
 For each configuration it measures, in this order: a cold build (no cache), a build with nothing
 changed, a build after a prose-only edit of one example, a build after a code edit of that example,
-and, with `mkdocs serve` running, the time from saving a prose edit to the rebuilt page being served.
-It prints the seconds and the number of examples each case executed, side by side, with the ratio
-ours / stock. "Stock" is mkdocs-jupyter 0.26 with `execute: true` and its own cache, which is what
-the site would be without sitebuild (PYTHONPATH points at examples/ so its kernels can import the
-shared plotting helper, since stock runs every example in the folder mkdocs was started from).
+and, for ours only, the extra seconds a warm build takes with `BOOK_PDF=true` (printing the book to
+a PDF) against the same build without it; stock has no PDF, so its cells read "—". Then, with one
+`mkdocs serve` running per configuration, the writers' loop: the time from saving an edit to the
+served page containing its effect, for an edit of the home page (`docs/index.md`), a prose edit of
+the example and a code edit of the example (the served page must show the new code's output, so
+it counts the example's execution). Each serve case waits for its rebuild to finish before the next
+edit. It prints the seconds and the number of examples each case executed, side by side, with the
+ratio ours / stock. "Stock" is mkdocs-jupyter 0.26 with `execute: true` and its own cache, which is
+what the site would be without sitebuild (PYTHONPATH points at examples/ so its kernels can import
+the shared plotting helper, since stock runs every example in the folder mkdocs was started from).
 """
 
 import argparse
@@ -64,10 +69,10 @@ def executions(log: str, stock: bool) -> int:
     return len(re.findall(pattern, log))
 
 
-def build(root: Path, stock: bool):
+def build(root: Path, stock: bool, **extra_env):
     started = time.perf_counter()
     proc = subprocess.run(
-        [*MKDOCS, "build", "--strict"], cwd=root, env=environment(root, stock),
+        [*MKDOCS, "build", "--strict"], cwd=root, env={**environment(root, stock), **extra_env},
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     seconds = time.perf_counter() - started
@@ -76,17 +81,30 @@ def build(root: Path, stock: bool):
     return seconds, executions(proc.stdout, stock)
 
 
-def prose_edit(path: Path, token: str):
+# Each edit saves a change to a file and returns the text the page built from it must then contain.
+
+def markdown_edit(path: Path, token: str) -> str:
+    """A paragraph at the end of a Markdown page."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.rstrip("\n") + f"\n\n벤치마크 문장 {token}\n", encoding="utf-8")
+    return token
+
+
+def prose_edit(path: Path, token: str) -> str:
+    """A sentence at the top of the example's second prose cell."""
     text = path.read_text(encoding="utf-8")
     marker = "\n# %% [markdown]\n"
-    i = text.index(marker) + len(marker)  # the first prose cell
+    i = text.index(marker) + len(marker)  # the first prose cell after the title
     path.write_text(text[:i] + f"# 벤치마크 문장 {token}\n#\n" + text[i:], encoding="utf-8")
+    return token
 
 
-def code_edit(path: Path, token: str):
+def code_edit(path: Path, token: str) -> str:
+    """A print at the top of the example's first code cell; only its output holds the upper-cased token."""
     text = path.read_text(encoding="utf-8")
     i = text.index("\n# %%\n") + len("\n# %%\n")  # the first code cell
-    path.write_text(text[:i] + f"_benchmark = '{token}'\n" + text[i:], encoding="utf-8")
+    path.write_text(text[:i] + f"print({token!r}.upper())\n" + text[i:], encoding="utf-8")
+    return token.upper()
 
 
 def free_port():
@@ -95,45 +113,84 @@ def free_port():
         return s.getsockname()[1]
 
 
-def serve_latency(root: Path, stock: bool, example: str, timeout=300):
-    """Seconds from saving a prose edit to the served page containing it, and the examples executed."""
-    port = free_port()
-    proc = subprocess.Popen(
-        [*MKDOCS, "serve", "--livereload", "-a", f"127.0.0.1:{port}"], cwd=root, env=environment(root, stock),
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    log = []
-    reader = threading.Thread(target=lambda: log.extend(proc.stdout), daemon=True)
-    reader.start()
-    url = f"http://127.0.0.1:{port}/{Path(example).with_suffix('').as_posix()}/"
-    try:
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            try:
-                urllib.request.urlopen(url, timeout=5).read()
-                break
-            except OSError:
-                time.sleep(0.2)
+def page_url(port: int, src: str) -> str:
+    """The served address of a page from its path in the repository (docs/index.md, examples/x.py)."""
+    uri = Path(src).relative_to("docs").as_posix() if src.startswith("docs/") else src
+    page = uri.rsplit(".", 1)[0]
+    page = "" if page == "index" else page.removesuffix("/index") + "/"
+    return f"http://127.0.0.1:{port}/{page}"
+
+
+def fetch(url: str) -> str:
+    return urllib.request.urlopen(url, timeout=5).read().decode()
+
+
+BUILT = "Documentation built in"  # mkdocs logs it at the end of every build, the first and each rebuild
+
+
+class Server:
+    """One `mkdocs serve` of a copy; `latency` times one edit after another on it."""
+
+    def __init__(self, root: Path, stock: bool, timeout: float):
+        self.root, self.stock, self.timeout = root, stock, timeout
+        self.port = free_port()
+        self.proc = subprocess.Popen(
+            [*MKDOCS, "serve", "--livereload", "-a", f"127.0.0.1:{self.port}"], cwd=root,
+            env=environment(root, stock), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )
+        self.log = []
+        threading.Thread(target=lambda: self.log.extend(self.proc.stdout), daemon=True).start()
+        self.wait(lambda: self.builds() >= 1 and self.served(page_url(self.port, "docs/index.md")) is not None,
+                  "the first build")
         time.sleep(1.0)  # let the watcher settle
-        before = len(log)
-        token = f"serve{time.time_ns()}"
-        started = time.perf_counter()
-        prose_edit(root / example, token)
-        while time.time() < deadline:
-            try:
-                if token in urllib.request.urlopen(url, timeout=5).read().decode():
-                    seconds = time.perf_counter() - started
-                    return seconds, executions("".join(log[before:]), stock)
-            except OSError:
-                pass
+
+    def builds(self) -> int:
+        return sum(BUILT in line for line in list(self.log))
+
+    def served(self, url: str):
+        try:
+            return fetch(url)
+        except OSError:
+            return None
+
+    def wait(self, done, what: str):
+        deadline = time.time() + self.timeout
+        while not done():
+            if self.proc.poll() is not None:
+                sys.exit(f"mkdocs serve in {self.root} exited while waiting for {what}:\n{''.join(self.log)[-3000:]}")
+            if time.time() > deadline:
+                sys.exit(f"mkdocs serve in {self.root}: no {what} within {self.timeout} s:\n{''.join(self.log)[-3000:]}")
             time.sleep(0.05)
-        return float("nan"), None
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+
+    def latency(self, edit, src: str):
+        """Seconds from `edit` saving `src` to its served page containing the edit's effect, and the examples
+        the rebuild executed. Returns once that rebuild has finished, so the next edit starts from rest."""
+        url = page_url(self.port, src)
+        before_log, before_builds = len(self.log), self.builds()
+        started = time.perf_counter()
+        expected = edit(self.root / src, f"serve{time.time_ns()}")
+        self.wait(lambda: expected in (self.served(url) or ""), f"page {url} containing {expected!r}")
+        seconds = time.perf_counter() - started
+        self.wait(lambda: self.builds() > before_builds, "end of the rebuild")
+        time.sleep(1.0)  # let the watcher settle
+        return seconds, executions("".join(self.log[before_log:]), self.stock)
+
+    def close(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
 
 
-def measure(root: Path, stock: bool, example: str):
+SERVE_CASES = [  # (row, edit, the file it saves: its page is the one watched)
+    ("serve: save → page served (Markdown page edit)", markdown_edit, "docs/index.md"),
+    ("serve: save → page served (prose edit)", prose_edit, None),
+    ("serve: save → page served (code edit)", code_edit, None),
+]
+
+
+PDF_CASE = "book PDF: warm build with BOOK_PDF=true, extra seconds"
+
+
+def measure(root: Path, stock: bool, example: str, timeout: float = 900):
     results = {}
     results["cold build"] = build(root, stock)
     results["nothing changed"] = build(root, stock)
@@ -141,7 +198,18 @@ def measure(root: Path, stock: bool, example: str):
     results["prose edit of one example"] = build(root, stock)
     code_edit(root / example, "code")
     results["code edit of one example"] = build(root, stock)
-    results["serve: save → page served (prose edit)"] = serve_latency(root, stock, example)
+    if stock:
+        results[PDF_CASE] = None  # stock mkdocs-jupyter has no book PDF
+    else:
+        without, _ = build(root, stock, BOOK_PDF="false")
+        with_pdf, executed = build(root, stock, BOOK_PDF="true")
+        results[PDF_CASE] = (with_pdf - without, executed)
+    server = Server(root, stock, timeout)
+    try:
+        for case, edit, src in SERVE_CASES:
+            results[case] = server.latency(edit, src or example)
+    finally:
+        server.close()
     return results
 
 
@@ -166,13 +234,21 @@ def main():
     for case in rounds["ours"][0]:
         a, na = median_of(rounds["ours"], case)
         b, nb = median_of(rounds["stock"], case)
-        print(f"| {case} | {a:.2f} | {b:.2f} | {a / b:.2f} | {count(na)} | {count(nb)} |")
+        ratio = "—" if a is None or b is None else f"{a / b:.2f}"
+        print(f"| {case} | {seconds(a)} | {seconds(b)} | {ratio} | {count(na)} | {count(nb)} |")
 
 
 def median_of(runs, case):
-    """Median seconds of one case over the rounds, and its execution counts (all rounds must agree)."""
+    """Median seconds of one case over the rounds, and its execution counts (all rounds must agree);
+    None, None for a case the configuration does not have."""
+    if any(run[case] is None for run in runs):
+        return None, None
     counts = {run[case][1] for run in runs}
     return statistics.median(run[case][0] for run in runs), (counts.pop() if len(counts) == 1 else counts)
+
+
+def seconds(s):
+    return "—" if s is None else f"{s:.2f}"
 
 
 def count(n):
