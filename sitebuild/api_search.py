@@ -4,7 +4,10 @@ import ast
 import builtins
 import html
 import inspect
+import json
 from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
 
 from .glossary import SEARCH_BOOST  # the same weight as the glossary's entries
 
@@ -33,6 +36,19 @@ def first_uses(notebooks, taught=None) -> dict:
             raise ValueError(f"{name}: {example} never names it")
         found[name] = (example, cell.id)
     return found
+
+
+def first_uses_kept(store, notebooks, taught=None) -> dict:
+    """`first_uses`, kept in `store` (sitebuild/store.py): working it out imports torch, about 4 s of a build
+    with nothing changed, so it runs again only when the examples' cells, `taught`, this module or torch change."""
+    cells = [(str(ex), [(c.cell_type, c.id, c.source, c.metadata.get("tags", [])) for c in nb.cells]) for ex, nb in sorted(notebooks.items())]
+    parts = [json.dumps(cells), json.dumps({k: str(v) for k, v in sorted((taught or {}).items())}), Path(__file__), metadata.version("torch")]
+
+    def make():
+        return json.dumps({name: [str(ex), cell] for name, (ex, cell) in first_uses(notebooks, taught).items()})
+
+    kept = json.loads(store.get_or_make(parts, make, ".json").read_text(encoding="utf-8"))
+    return {name: (Path(ex), cell) for name, (ex, cell) in kept.items()}
 
 
 def imported_modules(cells) -> set:

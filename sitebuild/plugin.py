@@ -434,7 +434,7 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
                 raise PluginError(f"glossary: {error}") from None
         taught = {name: Path(example) for name, example in self.config.api_pages.items()}
         try:
-            first = api_search.first_uses(self.notebooks, taught)
+            first = api_search.first_uses_kept(self.store, self.notebooks, taught)
         except ValueError as error:
             raise PluginError(f"run-examples: api_pages: {error}") from None
         # A name that is also a glossary term (shape) is found where the glossary says it is taught.

@@ -24,10 +24,16 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class Server(http.server.ThreadingHTTPServer):
+    # A page asks for its stylesheets, scripts, fonts and images at once; the default backlog of 5 can
+    # refuse some of them on a loaded machine (a script missing from a page then fails a test at random).
+    request_queue_size = 128
+
+
 @pytest.fixture(scope="session")
 def base_url(site):
     """The built site served over HTTP (search and the clipboard need a real origin, not file://)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    server = Server(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()

@@ -22,7 +22,7 @@ EXAMPLE_PAGES = sorted(p.stem for p in EXAMPLES.glob("1_*.py"))
 LOSS_LINE = re.compile(r"^(\d+) ([0-9.eE+-]+)$", re.MULTILINE)
 
 
-def run_script(path, cwd, timeout=120):
+def run_script(path, cwd, timeout=300):
     """Run `path` with this Python from `cwd`, as a reader would; fail the test on a non-zero exit."""
     env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONWARNINGS": "default"}
     proc = subprocess.run(

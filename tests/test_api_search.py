@@ -60,3 +60,21 @@ def test_entries_carry_every_form_once_and_one_entry_per_cell():
     # `linear` belongs to the earlier page's nn.Linear; the in-place variant goes with its name.
     assert by_location["p9/#cell-2"]["tags"] == ["torch.nn.functional.linear", "nn.functional.linear", "functional.linear"]
     assert by_location["p3/#cell-1"]["tags"] == ["requires_grad", "requires_grad_"]
+
+
+def test_kept_first_uses_equal_the_worked_out_ones_and_change_with_a_cell(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from sitebuild.store import Store
+
+    notebooks = {Path("examples/1_a.py"): notebook("import torch", "torch.zeros(1).backward()")}
+    store = Store(tmp_path)
+    worked_out = api_search.first_uses(notebooks)
+    assert api_search.first_uses_kept(store, notebooks) == worked_out
+    # A hit does not work them out again (that imports torch).
+    monkeypatch.setattr(api_search, "first_uses", lambda *a: pytest.fail("worked out again on a hit"))
+    assert api_search.first_uses_kept(Store(tmp_path), notebooks) == worked_out
+    monkeypatch.undo()
+    notebooks[Path("examples/1_a.py")].cells[1].source = "torch.ones(1).backward()"
+    place = (Path("examples/1_a.py"), "cell-1")
+    assert api_search.first_uses_kept(store, notebooks) == {"torch.ones": place, "backward": place}

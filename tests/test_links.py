@@ -1,14 +1,13 @@
 """No broken internal link or anchor anywhere in the built site, as LinkChecker sees it over HTTP."""
 
 import functools
-import http.server
 import shutil
 import subprocess
 import sys
 import threading
 from pathlib import Path
 
-from browser import QuietHandler
+from browser import QuietHandler, Server
 
 LINKCHECKER = Path(sys.executable).with_name("linkchecker")
 
@@ -18,7 +17,7 @@ def check(site: Path, tmp_path: Path, depth=-1) -> subprocess.CompletedProcess:
     anchors included (its AnchorCheck plugin)."""
     config = tmp_path / "linkcheckerrc"
     config.write_text("[AnchorCheck]\n", encoding="utf-8")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    server = Server(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         return subprocess.run(
