@@ -209,8 +209,10 @@ def _install_cell(bundle: Bundle, title: str, url: str):
     modules = {}
     for req in bundle.requirements:
         name = req.split("==")[0]
-        module = next((m for m, dists in _distributions().items() if name in dists and not m.startswith("_")), name)
-        modules[module] = req
+        provided = sorted(m for m, dists in _distributions().items() if name in dists and not m.startswith("_"))
+        # The module named after the distribution when it has one (matplotlib, not mpl_toolkits or pylab,
+        # which it also installs): the same cell on every build, whatever order the metadata was read in.
+        modules[name.replace("-", "_") if name.replace("-", "_") in provided else (provided or [name])[0]] = req
     entries = "\n".join(f"    {module!r}: {req!r}," for module, req in sorted(modules.items()))
     source = "\n".join(
         [
