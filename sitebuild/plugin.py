@@ -22,7 +22,7 @@ from mkdocs.utils import get_relative_url
 
 from . import execute as execute_module
 from . import notebook as notebook_module
-from . import answers, api_search, book, book_pdf, css_purge, diffs, downloads, gallery, glossary, late_scripts, notebook_assets, output_limit, static_math, summary
+from . import answers, api_search, book, book_pdf, css_purge, diffs, downloads, gallery, glossary, jupyter_settings, late_scripts, notebook_assets, output_limit, static_math, summary
 from .cache import RESULTS, ExampleCache
 from .execute import ExampleError, execute
 from .headings import fix_headings
@@ -99,6 +99,12 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
             late_scripts.check(config.extra_javascript)
         except late_scripts.LoaderError as error:
             raise PluginError(f"run-examples: {error}") from None
+        examples = sorted(p.resolve() for p in Path(config.docs_dir).glob(self.config.examples) if p.is_file())
+        pages = [self._page_path(example.relative_to(self.root)) for example in examples]
+        try:
+            jupyter_settings.check(config.plugins, examples, pages)
+        except jupyter_settings.SettingsError as error:
+            raise PluginError(str(error)) from None
         return config
 
     def on_env(self, env, config, files):
@@ -236,10 +242,14 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         }
         return self.cache.store(example, run.notebook, used - {str(example)}, results)
 
+    def _page_path(self, example) -> Path:
+        """Where the executed notebook of `example` (relative to the repository) is written for mkdocs-jupyter."""
+        # Mirrors the example's own path, so mkdocs-jupyter's `include` patterns match both.
+        return self.page_dir / example.with_suffix(".ipynb")
+
     def _write_page(self, example, nb) -> Path:
         """Write the notebook mkdocs-jupyter renders; unchanged bytes keep its render cache valid."""
-        # Mirrors the example's own path, so mkdocs-jupyter's `include` patterns match both.
-        path = self.page_dir / example.with_suffix(".ipynb")
+        path = self._page_path(example)
         text = nbformat.writes(nb)
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             path.parent.mkdir(parents=True, exist_ok=True)
