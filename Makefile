@@ -1,6 +1,6 @@
 # 처음 받은 컴퓨터에서도 명령 하나로 설치부터 끝까지 합니다.
 #   make serve   설치하고 http://127.0.0.1:8000 에서 사이트를 띄웁니다(저장하면 다시 빌드).
-#   make test    설치하고 모든 테스트를 돌립니다(사이트 빌드와 예제 실행 포함, 코어마다 작업자 하나).
+#   make test    설치하고 모든 테스트를 돌립니다(사이트 빌드와 예제 실행 포함).
 #   make check   설치하고 빠른 검사만 합니다: 사이트 빌드(--strict, 경고 없이), 예제마다의 테스트, 용어집.
 #   make build   설치하고 site/ 에 사이트를 빌드합니다(--strict).
 #   make rerun   예제 실행 캐시(.cache/examples)를 지우고 다시 빌드합니다.
@@ -31,10 +31,10 @@ build: install
 	$(BIN)/mkdocs build --strict
 
 test: install
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(BIN)/python -m pytest
 
 check: install
-	$(BIN)/python -m pytest -n auto --dist loadfile tests/test_[0-9]_*.py tests/test_glossary.py
+	$(BIN)/python -m pytest tests/test_[0-9]_*.py tests/test_glossary.py
 
 rerun: install
 	rm -rf .cache/examples
