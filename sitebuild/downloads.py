@@ -212,7 +212,8 @@ def _install_cell(bundle: Bundle, title: str, url: str):
         provided = sorted(m for m, dists in _distributions().items() if name in dists and not m.startswith("_"))
         # The module named after the distribution when it has one (matplotlib, not mpl_toolkits or pylab,
         # which it also installs): the same cell on every build, whatever order the metadata was read in.
-        modules[name.replace("-", "_") if name.replace("-", "_") in provided else (provided or [name])[0]] = req
+        own = name.replace("-", "_")
+        modules[own if own in provided else (provided or [name])[0]] = req
     entries = "\n".join(f"    {module!r}: {req!r}," for module, req in sorted(modules.items()))
     source = "\n".join(
         [

@@ -83,7 +83,7 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         cache_dir = self.root / self.config.cache_dir
         self.cache = ExampleCache(cache_dir, self.root, hashlib.sha256(runner).hexdigest())
         self.page_dir = cache_dir / "pages"
-        self.store = Store(cache_dir / "store")  # the chart, thumbnails, typeset math and trimmed stylesheet
+        self.store = Store(cache_dir / "store")  # build products: chart, thumbnails, typeset math, trimmed stylesheet, search names
         self.pages = {}  # page src_uri -> example path
         self.built = {}  # example path -> its page's File (URL and output folder)
         self.notebook_css = []  # the notebook pages' CSS blocks, in order, each once

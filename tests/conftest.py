@@ -94,7 +94,7 @@ REPOSITORY = {"GITHUB_REPOSITORY": "sitebuild-tests/pytorch-examples-ko", "GITHU
 @pytest.fixture(scope="session")
 def site(tmp_path_factory, worker_id):
     """The site, built once per test session with `mkdocs build --strict`, which must log no warning.
-    Under pytest-xdist (`make test`) the first worker to get here builds it; the others wait and read it."""
+    Under pytest-xdist (`pytest -n auto`) the first worker to get here builds it; the others wait and read it."""
     from filelock import FileLock
     from sitecopy import build
 
