@@ -10,7 +10,8 @@ paint (a browser without paint timing: the first frame), then adds the same scri
 Material starts when `DOMContentLoaded` fires; a bundle that arrives later would never start, so the
 loader fires that event again once the bundle has run (Material listens to it once, and no other
 script on the site listens to it). `window.siteScripts` resolves when the last script has run: tests
-and screenshots wait for it.
+and screenshots wait for it. It rejects, naming the script, when one of them fails to load (the
+browser then skips it and runs the rest), so that a missing script is reported, not a later symptom.
 """
 
 import fnmatch
@@ -22,10 +23,11 @@ from markupsafe import Markup
 # Material's bundle, in its templates' assets (the name carries a hash that changes with each release).
 BUNDLE = "assets/javascripts/bundle.*.min.js"
 LOADER = (
-    "<script>window.siteScripts=new Promise(done=>{"
+    "<script>window.siteScripts=new Promise((done,fail)=>{"
     'let ready=0,started=0;document.addEventListener("DOMContentLoaded",()=>ready=1,{once:!0});'
     "const start=()=>{if(started++)return;"
     'const tags=%s.map(src=>{const tag=document.createElement("script");tag.src=src;tag.async=!1;'
+    'tag.addEventListener("error",()=>fail(new Error("script did not load: "+src)));'
     "document.body.append(tag);return tag});"
     'tags[0].addEventListener("load",()=>ready&&document.dispatchEvent(new Event("DOMContentLoaded")));'
     'tags.at(-1).addEventListener("load",done)};'

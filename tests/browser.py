@@ -62,8 +62,18 @@ def open_settled(owner, url):
     page.on("requestfailed", lambda r: problems.append(f"failed: {r.url} ({r.failure})"))
     page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
     page.goto(url, wait_until="networkidle")
-    page.evaluate(SETTLE)
+    settle(page, problems)
     return page, problems
+
+
+def settle(page, problems=()):
+    """Wait until `page` has settled (SETTLE); if it cannot, fail naming the page and what went wrong while it loaded."""
+    from playwright.sync_api import Error
+
+    try:
+        page.evaluate(SETTLE)
+    except Error as e:
+        raise AssertionError(f"{page.url} did not settle: {e.message}; while loading: {list(problems) or 'nothing reported'}") from e
 
 
 def site_pages(site_dir):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from browser import SETTLE, base_url, browser, nav_pages, site_pages  # noqa: F401  (shared fixtures: served site, Chromium)
+from browser import base_url, browser, nav_pages, settle, site_pages  # noqa: F401  (shared fixtures: served site, Chromium)
 from conftest import REPO
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -13,7 +13,7 @@ SCHEMES = ["light", "dark"]  # Material picks its palette from prefers-color-sch
 def audit(page, url):
     """axe's violations on `url` once it has settled (MathJax typeset, fonts loaded)."""
     page.goto(url, wait_until="load")
-    page.evaluate(SETTLE)
+    settle(page)
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         "rules => axe.run(document, {runOnly: {type: 'tag', values: rules}, resultTypes: ['violations']})", RULES

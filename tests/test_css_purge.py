@@ -2,7 +2,7 @@
 
 import pytest
 
-from browser import SETTLE
+from browser import settle
 from conftest import REPO
 from sitebuild.css_purge import UNTRIMMED, classes_in, purge
 
@@ -71,7 +71,7 @@ def test_trimmed_stylesheet_styles_every_element_as_the_untrimmed_one(site, brow
         if whole:
             page.route("**/notebook.css", lambda route: route.fulfill(body=untrimmed, content_type="text/css"))
         page.goto(f"{base_url}examples/{name}/", wait_until="load")
-        page.evaluate(SETTLE)
+        settle(page)
         styles.append(page.evaluate(COMPUTED))
         context.close()
     trimmed, whole = styles

@@ -7,7 +7,7 @@ import material
 import pytest
 from mkdocs.config import config_options
 
-from browser import SETTLE, mkdocs_config, site_pages
+from browser import mkdocs_config, settle, site_pages
 from sitebuild.late_scripts import LoaderError, bundle, check, loaded_by, loader
 
 # extra_javascript of mkdocs.yml, by file name, in order.
@@ -66,7 +66,7 @@ def test_the_page_paints_before_materials_bundle_loads_and_material_starts(brows
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(base_url + path, wait_until="load")
-    page.evaluate(SETTLE)
+    settle(page)
     timing = page.evaluate(
         """() => ({
         paint: performance.getEntriesByName("first-paint")[0]?.startTime,

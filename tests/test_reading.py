@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from browser import SETTLE, nav_pages, open_settled, site_pages
+from browser import nav_pages, open_settled, settle, site_pages
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 MIN_CONTRAST = 4.5  # WCAG AA for body-size text
@@ -268,7 +268,7 @@ def test_nothing_scrolls_sideways_on_a_375px_phone(browser, base_url, pages):
     for path in pages:
         page = context.new_page()
         page.goto(base_url + path, wait_until="networkidle")
-        page.evaluate(SETTLE)
+        settle(page)
         result = page.evaluate(NARROW_JS)
         page.close()
         wide += result["wide"]
@@ -294,7 +294,7 @@ def test_on_a_375px_phone_code_and_outputs_take_the_whole_column(browser, base_u
     """The cell number goes above the code instead of taking a 76 px column at its left."""
     page = browser.new_page(viewport=PHONE, is_mobile=True, has_touch=True)
     page.goto(base_url + "examples/1_9_control_flow_weight_sharing/", wait_until="networkidle")
-    page.evaluate(SETTLE)
+    settle(page)
     shares = page.evaluate(CELL_WIDTHS_JS)
     prompt = page.evaluate("() => getComputedStyle(document.querySelector('.jp-CodeCell .jp-InputPrompt')).textAlign")
     page.close()

@@ -6,7 +6,7 @@ import pytest
 import tinycss2
 from bs4 import BeautifulSoup
 
-from browser import SETTLE
+from browser import settle
 from conftest import REPO
 from sitebuild import static_math
 from sitebuild.store import Store
@@ -84,7 +84,7 @@ def test_home_page_shows_math_without_loading_mathjax(browser, base_url):
     requested = []
     page.on("request", lambda r: requested.append(r.url) if r.url.endswith("tex-chtml.js") else None)
     page.goto(base_url, wait_until="networkidle")
-    page.evaluate(SETTLE)
+    settle(page)
     drawn = page.evaluate(
         "() => [...document.querySelectorAll('.arithmatex mjx-c')].slice(0, 20)"
         ".map(c => getComputedStyle(c, '::before').content)"
