@@ -10,9 +10,6 @@ from pygments.lexers import DiffLexer
 
 # The section whose prose says why the code changed; the diff goes right after it.
 SECTION = re.compile(r"무엇이\s*(바뀌었나|달라졌나)")
-H2 = re.compile(r"<h2[^>]*>(.*?)</h2>", re.DOTALL)
-TAG = re.compile(r"<[^>]+>")
-NEXT_CELL = '<div class="jp-Cell '
 
 
 def code_lines(nb) -> list:
@@ -49,11 +46,10 @@ def diff_block(diff: str, previous_title: str, previous_link: str) -> str:
     )
 
 
-def insert_after_section(content: str, block: str) -> str:
-    """Put `block` after the notebook cell holding the "what changed" heading; ValueError if none."""
-    for match in H2.finditer(content):
-        if SECTION.search(html.unescape(TAG.sub("", match.group(1)))):
-            at = content.find(NEXT_CELL, match.end())
-            at = len(content) if at < 0 else at
-            return content[:at] + block + content[at:]
+def put_after_section(cells: list, block):
+    """Put the cell `block` right after the prose cell holding the "## … 무엇이 바뀌었나" heading; ValueError if none."""
+    for at, cell in enumerate(cells):
+        if cell.cell_type == "markdown" and any(line.startswith("## ") and SECTION.search(line) for line in cell.source.splitlines()):
+            cells.insert(at + 1, block)
+            return
     raise ValueError('no "## … 무엇이 바뀌었나" (or 달라졌나) section to put the diff from the previous step in')

@@ -255,10 +255,14 @@ def links(example: Path, colab: str = "") -> str:
     return '<p class="sitebuild-downloads">내려받기: ' + " · ".join(items) + colab + "</p>"
 
 
-def after_title(content: str, block: str) -> str:
-    """Insert `block` right after the page's first h1 (or at the top when there is none)."""
-    end = content.find("</h1>")
-    if end < 0:
-        return block + content
-    end += len("</h1>")
-    return content[:end] + block + content[end:]
+def put_under_title(cells: list, block: str) -> bool:
+    """Put the HTML `block` right under the title line (`# ...`) of the first prose cell, as an HTML block
+    of its Markdown; False (nothing changed) when there is no such title."""
+    first = next((cell for cell in cells if cell.cell_type == "markdown"), None)
+    lines = first.source.split("\n") if first else []
+    for at, line in enumerate(lines):
+        if line.startswith("# "):
+            # Blank lines around it: Markdown takes an HTML block as it is, up to the next blank line.
+            first.source = "\n".join([*lines[: at + 1], "", block, "", *lines[at + 1 :]])
+            return True
+    return False

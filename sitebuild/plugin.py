@@ -22,7 +22,7 @@ from mkdocs.utils import get_relative_url
 
 from . import execute as execute_module
 from . import notebook as notebook_module
-from . import answers, api_search, book, book_pdf, css_purge, diffs, downloads, gallery, glossary, jupyter_settings, late_scripts, notebook_assets, output_limit, static_math, summary
+from . import api_search, book, book_pdf, css_purge, diffs, downloads, gallery, glossary, jupyter_settings, late_scripts, notebook_assets, output_limit, page_cells, static_math, summary
 from .cache import RESULTS, ExampleCache
 from .execute import ExampleError, execute
 from .headings import fix_headings
@@ -31,7 +31,6 @@ from .mathjax import mathjax_files
 from .notebook import read_example
 from .notebook_math import mark_math
 from .prose_code import wrap_prose_code
-from .runinfo import run_info
 from .search_text import search_text
 from .store import Store
 
@@ -149,12 +148,13 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
             if file.abs_src_path and not file.generated_by:
                 file.edit_uri = Path(file.abs_src_path).resolve().relative_to(self.root).as_posix()
         notebooks = self._notebooks(sorted(set(examples.values())))
+        self.notebooks = notebooks
         for file, example in examples.items():
-            # The page keeps the example's address; mkdocs-jupyter renders the executed notebook.
-            file.abs_src_path = str(self._write_page(example, notebooks[example]))
             self.pages[file.src_uri] = example
             self.built[example] = file
-        self.notebooks = notebooks
+        for file, example in examples.items():
+            # The page keeps the example's address; mkdocs-jupyter renders the executed notebook with the build's cells.
+            file.abs_src_path = str(self._write_page(example, self._page_notebook(example, file)))
         for extra in mathjax_files(self.root, config):
             files.append(extra)
         self.steps = summary.steps(notebooks)
@@ -242,6 +242,29 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         }
         return self.cache.store(example, run.notebook, used - {str(example)}, results)
 
+    def _page_notebook(self, example, file):
+        """The notebook the example's page renders (sitebuild/page_cells.py)."""
+        nb = self.notebooks[example]
+        colab = self._colab_url(f"{file.url}{example.stem}.ipynb")
+        try:
+            return page_cells.page_notebook(
+                nb, links=downloads.links(example, colab), diff=self._diff(example, file), results=nb.metadata.get(RESULTS, {})
+            )
+        except ValueError as error:
+            raise PluginError(f"{example}: {error}") from None
+
+    def _diff(self, example, file) -> str:
+        """The diff block from the previous step's code ("" for a lesson's first step)."""
+        # Steps of one lesson share the part of the file name before the first "_" (1_1, 1_2, …).
+        lesson = [ex for ex in sorted(self.notebooks) if ex.stem.split("_")[0] == example.stem.split("_")[0]]
+        at = lesson.index(example)
+        if at == 0 or not self.config.diffs:
+            return ""
+        previous = lesson[at - 1]
+        diff = diffs.unified_diff(self.notebooks[previous], self.notebooks[example], previous.name, example.name)
+        link = get_relative_url(self.built[previous].url, file.url)
+        return diffs.diff_block(diff, summary.title_of(self.notebooks[previous]), link)
+
     def _page_path(self, example) -> Path:
         """Where the executed notebook of `example` (relative to the repository) is written for mkdocs-jupyter."""
         # Mirrors the example's own path, so mkdocs-jupyter's `include` patterns match both.
@@ -287,13 +310,8 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         example = self.pages.get(page.file.src_uri)
         if example is None:
             return self._mark_terms(html, page)
-        nb = self.notebooks[example]
-        colab = self._colab_url(f"{page.file.url}{example.stem}.ipynb")
-        html = downloads.after_title(html, downloads.links(example, colab))
-        html = self._with_diff(html, example, page) + run_info(nb.metadata.get(RESULTS, {}))
         html, page.toc = fix_headings(mark_math(html), **self.slug_options)
         html = describe_images(html, page.title or page.file.name)
-        html = answers.fold_answers(html)  # each exercise's answer cells, folded
         html, css = notebook_assets.take_styles(html)
         self.notebook_css += [block for block in css if block not in self.notebook_css]
         html, images = notebook_assets.take_images(html, base64.b64decode)
@@ -360,22 +378,6 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         self.notebook_classes |= css_purge.classes_in(output)
         return notebook_assets.squeeze(output)  # Material's template is generous with whitespace
 
-
-    def _with_diff(self, html, example, page):
-        """The page with the diff from the previous step's code after its "what changed" section."""
-        # Steps of one lesson share the part of the file name before the first "_" (1_1, 1_2, …).
-        lesson = [ex for ex in sorted(self.notebooks) if ex.stem.split("_")[0] == example.stem.split("_")[0]]
-        at = lesson.index(example)
-        if at == 0 or not self.config.diffs:
-            return html
-        previous = lesson[at - 1]
-        diff = diffs.unified_diff(self.notebooks[previous], self.notebooks[example], previous.name, example.name)
-        link = get_relative_url(self.built[previous].url, page.url)
-        title = summary.title_of(self.notebooks[previous])
-        try:
-            return diffs.insert_after_section(html, diffs.diff_block(diff, title, link))
-        except ValueError as error:
-            raise PluginError(f"{example}: {error}") from None
 
     @event_priority(-50)  # after Material's search plugin has written its index
     def on_post_build(self, config):

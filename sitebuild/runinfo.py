@@ -2,11 +2,14 @@
 
 import html
 
+import nbformat
+
 HEADING = "실행 정보"
+TAG = "run-info"  # nbconvert marks the cell's rendered Markdown with the class celltag_run-info
 
 
-def run_info(results: dict) -> str:
-    """HTML section (a heading in nbconvert's form, so its id and TOC entry are fixed like the rest)."""
+def cell(results: dict):
+    """The page's last prose cell: a section with a table of the run (the example notebook's results)."""
     run = results.get("run", {})
     device = run.get("device", "")
     where = f"{device} ({run['device_name']})" if run.get("device_name") else device
@@ -16,14 +19,24 @@ def run_info(results: dict) -> str:
         ("Python", run.get("python", "")),
         ("torch", run.get("torch", "쓰지 않음")),
         ("NumPy", run.get("numpy", "쓰지 않음")),
-        ("수학 라이브러리 스레드", " ".join(f"{k}={v}" for k, v in sorted(run.get("threads", {}).items())) or "제한 없음"),
+        # One setting a line; on a phone a long one breaks after an underscore (<wbr>), not inside a word.
+        ("수학 라이브러리 스레드", [f"{k}={v}" for k, v in sorted(run.get("threads", {}).items())] or "제한 없음"),
         ("실행한 때 (UTC)", results.get("finished", "")),
     ]
-    body = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>" for k, v in rows)
-    return (
-        '<div class="sitebuild-run-info">'
-        f'<h2 id="{HEADING}">{HEADING}<a class="anchor-link" href="#{HEADING}">¶</a></h2>'
-        "<p>이 페이지의 출력과 그림은 아래 환경에서 예제를 실행해 얻은 것입니다. "
-        "예제 코드가 바뀌지 않은 빌드는 이 실행의 결과를 다시 씁니다.</p>"
-        f'<table><tbody>{body}</tbody></table></div>'
+    body = "".join(f"<tr><th>{html.escape(k)}</th><td>{_cell(v)}</td></tr>" for k, v in rows)
+    source = (
+        f"## {HEADING}\n\n"
+        "이 페이지의 출력과 그림은 아래 환경에서 예제를 실행해 얻은 것입니다. "
+        "예제 코드가 바뀌지 않은 빌드는 이 실행의 결과를 다시 씁니다.\n\n"
+        f"<table><tbody>{body}</tbody></table>"
     )
+    info = nbformat.v4.new_markdown_cell(source, metadata={"tags": [TAG]})
+    info.id = TAG
+    return info
+
+
+def _cell(value) -> str:
+    """A table cell's HTML: the text, or a list's items one a line."""
+    if isinstance(value, list):
+        return "<br>".join(html.escape(item).replace("_", "_<wbr>") for item in value)
+    return html.escape(str(value))

@@ -58,20 +58,17 @@ def test_diff_covers_code_only():
     assert "-a = 1" in diff and "+a = 2" in diff and "설명" not in diff
 
 
-CELLS = (
-    '<div class="jp-Cell jp-MarkdownCell"><h2 id="x">앞 단계에서 무엇이 바뀌었나</h2><p>이유</p></div>'
-    '<div class="jp-Cell jp-CodeCell">code</div>'
-)
-
-
 def test_block_goes_after_the_cell_with_the_section():
-    out = diffs.insert_after_section(CELLS, "<details>D</details>")
-    assert out.index("이유") < out.index("<details>D</details>") < out.index("jp-CodeCell")
+    nb = notebook([("md", "# 제목"), ("md", "## 앞 단계에서 무엇이 바뀌었나\n\n이유"), ("code", "x = 1")])
+    cells = list(nb.cells)
+    diffs.put_after_section(cells, "D")
+    assert cells[1:3] == [nb.cells[1], "D"] and cells[3] is nb.cells[2]
 
 
 def test_a_page_without_the_section_is_an_error():
+    cells = list(notebook([("md", "## 다른 제목\n\n무엇이 바뀌었나 묻는 글")]).cells)
     with pytest.raises(ValueError, match="무엇이 바뀌었나"):
-        diffs.insert_after_section("<h2>다른 제목</h2>", "<details></details>")
+        diffs.put_after_section(cells, "D")
 
 
 def test_highlighted_diff_marks_inserted_and_deleted_lines():

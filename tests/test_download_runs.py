@@ -16,6 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ALL_EXAMPLE_PAGES, printed_losses
+from sitebuild import runinfo
 from test_downloads import pip_line
 
 TIMEOUT = 900
@@ -90,8 +91,8 @@ def page_losses(site, name):
 
 def page_threads(site, name):
     """The math libraries' thread settings the page's run info shows (NumPy's last digits depend on them)."""
-    rows = {tr.th.get_text(): tr.td.get_text() for tr in page_of(site, name).select(".sitebuild-run-info tr")}
-    return dict(setting.split("=") for setting in rows["수학 라이브러리 스레드"].split())
+    rows = {tr.th.get_text(): tr.td.get_text() for tr in page_of(site, name).select(f".celltag_{runinfo.TAG} tr")}
+    return dict(re.findall(r"([A-Z_]+)=(\d+)", rows["수학 라이브러리 스레드"]))  # one setting a line, <br> between
 
 
 IMPORTED = re.compile(r"^import time:\s+\d+ \|\s+\d+ \| +(\S+)$", re.MULTILINE)

@@ -1,5 +1,6 @@
 """Every step ends with a 연습 문제 section: two or three numbered questions, each followed by its answer
-folded in a closed <details>; answer code runs at build like the examples (sitebuild/answers.py folds)."""
+folded in a closed <details>; answer code runs at build like the examples (sitebuild/answers.py folds;
+tests/test_page_cells.py checks the folding on a tiny notebook that mkdocs-jupyter renders)."""
 
 import re
 
@@ -7,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import EXAMPLE_PAGES, EXAMPLES
-from sitebuild import answers, diffs
+from sitebuild import answers, diffs, runinfo
 from sitebuild.notebook import read_example
 
 SECTION = "## 연습 문제"
@@ -75,8 +76,9 @@ def test_script_ends_with_two_or_three_numbered_exercises_each_with_an_answer(na
 def test_page_ends_with_the_exercises_each_answer_folded_and_closed(site, name):
     soup = page(site, name)
     notebook = soup.select_one(".jupyter-wrapper .jp-Notebook")
-    h2 = notebook.select("h2")
-    assert heading_text(h2[-1]) == "연습 문제", "the exercises are the notebook's last section"
+    # The run info the build adds comes after them (tests/test_run_info.py).
+    h2 = [h for h in notebook.select("h2") if not h.find_parent(class_=f"celltag_{runinfo.TAG}")]
+    assert heading_text(h2[-1]) == "연습 문제", "the exercises are the example's last section"
     questions = [h3 for h3 in notebook.select("h3") if h3.find_previous("h2") is h2[-1]]
     assert [heading_text(h3) for h3 in questions] == [heading for heading, _ in exercises(name)]
     folds = notebook.select("details.answer")
@@ -91,12 +93,10 @@ def test_page_ends_with_the_exercises_each_answer_folded_and_closed(site, name):
         text = fold.get_text(" ", strip=True).removeprefix(answers.SUMMARY)
         assert len(text) > 80, f"{heading_text(h3)}: the answer is nearly empty"
         assert not fold.select(".celltoolbar"), "the tag toolbar is dropped"
-    # Every answer cell is inside a fold; no fold holds anything but answer cells.
-    for cell in notebook.select(".celltag_answer"):
-        assert cell.find_parent("details", class_="answer")
-    for fold in folds:
-        for cell in fold.find_all(class_="jp-Cell", recursive=False):
-            assert "celltag_answer" in cell["class"] or cell.select_one(".celltag_answer")
+    # Each fold holds its question's answer cells, prose and code as in the script, and nothing else.
+    for fold, (heading, cells) in zip(folds, exercises(name)):
+        shown = ["code" if "jp-CodeCell" in c["class"] else "markdown" for c in fold.find_all(class_="jp-Cell", recursive=False)]
+        assert shown == [c.cell_type for c in cells], heading
 
 
 @pytest.mark.parametrize("name", EXAMPLE_PAGES)
@@ -129,60 +129,6 @@ def test_answers_open_on_click_in_chromium(browser, base_url):
     assert fold.locator(".jp-InputArea pre > code").first.is_visible()
     assert fold.locator(".jp-OutputArea-output").first.is_visible()
     page_.close()
-
-
-# --- the folding, on a tiny page -----------------------------------------------------------------
-
-
-def md_cell(text, tags=""):
-    return (
-        f'<div class="jp-Cell jp-MarkdownCell jp-Notebook-cell" id="cell-{text}">\n'
-        f'<div class="jp-Cell-inputWrapper">\n'
-        f'<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-MarkdownOutput {tags}"><p>{text}</p>\n</div>\n'
-        "</div>\n</div>"
-    )
-
-
-def code_cell(text, tags=""):
-    toolbar = '<div class="celltoolbar">\n<div><span>answer</span></div>\n</div>' if tags else ""
-    return (
-        f'<div class="jp-Cell jp-CodeCell jp-Notebook-cell {tags}">\n'
-        f'<div class="jp-Cell jp-CodeCell jp-Notebook-cell {tags}" id="cell-{text}">\n'
-        f'<div class="jp-InputArea">{toolbar}<pre>{text}</pre></div>\n'
-        f'<div class="jp-OutputArea"><div class="jp-OutputArea-output"><pre>out {text}</pre></div></div>\n'
-        "</div>\n</div>"
-    )
-
-
-def test_fold_wraps_each_run_of_answer_cells_and_leaves_other_cells_alone():
-    answer = "celltag_answer"
-    html = "\n".join([
-        '<div class="jp-Notebook">',
-        md_cell("q1"),
-        md_cell("a1", answer), code_cell("c1", answer),  # one run: prose and code
-        md_cell("q2"),
-        code_cell("c2", answer),  # a run of one code cell
-        code_cell("plain"),
-        md_cell("a3", answer),  # the last cell of the page
-        "</div>",
-    ])
-    soup = BeautifulSoup(answers.fold_answers(html), "html.parser")
-    notebook = soup.select_one(".jp-Notebook")
-    children = notebook.find_all(recursive=False)
-    kinds = ["details" if c.name == "details" else c.get("id") or c.select_one("[id]")["id"] for c in children]
-    assert kinds == ["cell-q1", "details", "cell-q2", "details", "cell-plain", "details"]
-    folds = notebook.select("details.answer")
-    assert [[c.get("id") or c.select_one("[id]")["id"] for c in f.find_all(class_="jp-Cell", recursive=False)]
-            for f in folds] == [["cell-a1", "cell-c1"], ["cell-c2"], ["cell-a3"]]
-    assert all(not f.has_attr("open") and f.summary.get_text() == answers.SUMMARY for f in folds)
-    assert not soup.select(".celltoolbar") and "out c1" in folds[0].get_text()
-    # Nothing else changed: without its answers the page is the same.
-    assert answers.fold_answers(html.replace(answer, "")) == html.replace(answer, "")
-
-
-def test_fold_refuses_a_cell_that_never_closes():
-    with pytest.raises(ValueError):
-        answers.fold_answers('<div class="jp-Cell jp-CodeCell celltag_answer"><div>')
 
 
 def test_answer_code_stays_out_of_the_diff_between_steps():

@@ -9,11 +9,12 @@ import torch
 from bs4 import BeautifulSoup
 
 from conftest import ALL_EXAMPLE_PAGES, EXAMPLES
+from sitebuild import runinfo
 
 
 def rows(site, name):
     soup = BeautifulSoup((site / "examples" / name / "index.html").read_text(encoding="utf-8"), "html.parser")
-    section = soup.select_one(".sitebuild-run-info")
+    section = soup.select_one(f".celltag_{runinfo.TAG}")
     assert section is not None
     return soup, section, {tr.th.get_text(): tr.td.get_text() for tr in section.select("tr")}
 
@@ -32,4 +33,5 @@ def test_page_ends_with_the_run_that_produced_it(site, name):
     assert info["장치"].split()[0].startswith(device)
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", info["실행한 때 (UTC)"])
     # The build caps the math libraries' threads (cores / examples run at once) unless the writer did.
-    assert re.fullmatch(r"MKL_NUM_THREADS=(\d+) OMP_NUM_THREADS=\1 OPENBLAS_NUM_THREADS=\1", info["수학 라이브러리 스레드"])
+    # One setting a line (<br> between them, no text).
+    assert re.fullmatch(r"MKL_NUM_THREADS=(\d+)OMP_NUM_THREADS=\1OPENBLAS_NUM_THREADS=\1", info["수학 라이브러리 스레드"])
