@@ -4,7 +4,7 @@
 #   make check   설치하고 빠른 검사만 합니다: 사이트 빌드(--strict, 경고 없이), 예제마다의 테스트, 용어집.
 #   make build   설치하고 site/ 에 사이트를 빌드합니다(--strict).
 #   make rerun   예제 실행 캐시(.cache/examples)를 지우고 다시 빌드합니다.
-#   make lighthouse  홈과 가장 무거운 예제 페이지의 Lighthouse 점수(모바일, 다섯 번의 중앙값)를 목표와 견줍니다.
+#   make lighthouse  홈과 가장 무거운 예제 페이지의 Lighthouse 점수(모바일, 일곱 번의 중앙값)를 목표와 견줍니다.
 
 PYTHON ?= python3
 VENV ?= .venv
