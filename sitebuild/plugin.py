@@ -20,18 +20,21 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from . import execute as execute_module
-from . import notebook as notebook_module
-from . import api_search, book, book_pdf, css_purge, diffs, downloads, gallery, glossary, jupyter_settings, late_scripts, notebook_assets, output_limit, page_cells, static_math, summary
-from .cache import RESULTS, ExampleCache
-from .execute import ExampleError, execute
-from .headings import fix_headings
-from .images import describe_images
-from .mathjax import mathjax_files
-from .notebook import read_example
-from .notebook_math import mark_math
-from .prose_code import wrap_prose_code
-from .search_text import search_text
+from . import jupyter_settings, late_scripts
+from .page import diffs, notebook_assets, page_cells
+from .page.headings import fix_headings
+from .page.images import describe_images
+from .page.notebook_math import mark_math
+from .page.prose_code import wrap_prose_code
+from .page.search_text import search_text
+from .run import execute as execute_module
+from .run import notebook as notebook_module
+from .run import output_limit
+from .run.cache import RESULTS, ExampleCache
+from .run.execute import ExampleError, execute
+from .run.notebook import read_example
+from .site import api_search, book, book_pdf, css_purge, downloads, gallery, glossary, static_math, summary
+from .site.mathjax import mathjax_files
 from .store import Store
 
 log = logging.getLogger("mkdocs.plugins.sitebuild")
@@ -243,7 +246,7 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         return self.cache.store(example, run.notebook, used - {str(example)}, results)
 
     def _page_notebook(self, example, file):
-        """The notebook the example's page renders (sitebuild/page_cells.py)."""
+        """The notebook the example's page renders (sitebuild/page/page_cells.py)."""
         nb = self.notebooks[example]
         colab = self._colab_url(f"{file.url}{example.stem}.ipynb")
         try:

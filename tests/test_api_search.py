@@ -1,10 +1,10 @@
 """Which page search puts first for a PyTorch name: the step whose code uses it first (unit checks of
-sitebuild/api_search.py on small notebooks; tests/test_search.py types real queries into the site)."""
+sitebuild/site/api_search.py on small notebooks; tests/test_search.py types real queries into the site)."""
 
 import nbformat
 import pytest
 
-from sitebuild import api_search
+from sitebuild.site import api_search
 
 
 def notebook(*sources, answer=None):

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from conftest import EXAMPLE_PAGES, SITE_URL
-from sitebuild import book_pdf
+from sitebuild.site import book_pdf
 
 HANGUL = re.compile(r"[가-힣]")
 

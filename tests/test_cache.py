@@ -1,13 +1,13 @@
-"""sitebuild.cache: a cached run is reused only while its code, the files it used and the environment are unchanged."""
+"""sitebuild.run.cache: a cached run is reused only while its code, the files it used and the environment are unchanged."""
 
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from sitebuild import cache as cache_module
-from sitebuild.cache import ExampleCache
-from sitebuild.notebook import read_example
+from sitebuild.run import cache as cache_module
+from sitebuild.run.cache import ExampleCache
+from sitebuild.run.notebook import read_example
 
 EXAMPLE = Path("examples/ex.py")
 HELPER = "examples/helper.py"
@@ -100,7 +100,7 @@ def test_environment_is_the_same_whether_or_not_the_repository_is_on_sys_path():
     import subprocess
     import sys
 
-    code = "from sitebuild.cache import environment_fingerprint as f; print(f())"
+    code = "from sitebuild.run.cache import environment_fingerprint as f; print(f())"
     root = Path(__file__).resolve().parents[1]
     with_cwd = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
     without = subprocess.run([sys.executable, "-c", code], cwd=root.parent, capture_output=True, text=True, check=True)

@@ -4,7 +4,7 @@ import pytest
 
 from browser import settle
 from conftest import REPO
-from sitebuild.css_purge import UNTRIMMED, classes_in, purge
+from sitebuild.site.css_purge import UNTRIMMED, classes_in, purge
 
 UNTRIMMED_CSS = REPO / ".cache" / "examples" / UNTRIMMED
 

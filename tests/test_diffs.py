@@ -6,8 +6,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import EXAMPLE_PAGES, EXAMPLES
-from sitebuild import diffs
-from sitebuild.notebook import read_example
+from sitebuild.page import diffs
+from sitebuild.run.notebook import read_example
 
 PAIRS = list(zip(EXAMPLE_PAGES, EXAMPLE_PAGES[1:]))
 

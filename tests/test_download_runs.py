@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ALL_EXAMPLE_PAGES, printed_losses
-from sitebuild import runinfo
+from sitebuild.page import runinfo
 from test_downloads import pip_line
 
 TIMEOUT = 900

@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ALL_EXAMPLE_PAGES, EXAMPLES, REPOSITORY
-from sitebuild import downloads
+from sitebuild.site import downloads
 
 PIP_LINE = re.compile(r"^#\s+(pip install \S.*)$", re.MULTILINE)
 

@@ -1,12 +1,12 @@
-"""sitebuild.execute: examples run in their own folder, and failures name the file and the line."""
+"""sitebuild.run.execute: examples run in their own folder, and failures name the file and the line."""
 
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from sitebuild.execute import ExampleError, execute
-from sitebuild.notebook import read_example
+from sitebuild.run.execute import ExampleError, execute
+from sitebuild.run.notebook import read_example
 
 
 def write(path: Path, text: str) -> Path:

@@ -1,5 +1,5 @@
 """Every step ends with a 연습 문제 section: two or three numbered questions, each followed by its answer
-folded in a closed <details>; answer code runs at build like the examples (sitebuild/answers.py folds;
+folded in a closed <details>; answer code runs at build like the examples (sitebuild/page/answers.py folds;
 tests/test_page_cells.py checks the folding on a tiny notebook that mkdocs-jupyter renders)."""
 
 import re
@@ -8,8 +8,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import EXAMPLE_PAGES, EXAMPLES
-from sitebuild import answers, diffs, runinfo
-from sitebuild.notebook import read_example
+from sitebuild.page import answers, diffs, runinfo
+from sitebuild.run.notebook import read_example
 
 SECTION = "## 연습 문제"
 QUESTION = re.compile(r"^### (문제 (\d)\. .+)$", re.MULTILINE)

@@ -9,8 +9,8 @@ import nbformat
 from bs4 import BeautifulSoup
 
 from conftest import EXAMPLE_PAGES, EXAMPLES
-from sitebuild.summary import lead_of, title_of
-from sitebuild.notebook import read_example
+from sitebuild.site.summary import lead_of, title_of
+from sitebuild.run.notebook import read_example
 
 
 def cards(site):

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup, NavigableString
 
 from browser import base_url, browser, nav_pages  # noqa: F401  (shared fixtures: served site, Chromium)
 from conftest import REPO
-from sitebuild.glossary import Glossary, load, mark_first_uses, rejected_in
+from sitebuild.site.glossary import Glossary, load, mark_first_uses, rejected_in
 
 TERMS = load(REPO / "docs" / "glossary.yml")
 BY_TERM = {t.term: t for t in TERMS}
@@ -18,7 +18,7 @@ GLOSSARY_PAGE = "glossary/"
 # The book page repeats the other pages, each chapter marked as on its own page (tests/test_book.py).
 PAGES = [p for p in nav_pages() if p not in (GLOSSARY_PAGE, "book/")]
 
-# Where text is not running prose, written here independently of sitebuild/glossary.py.
+# Where text is not running prose, written here independently of sitebuild/site/glossary.py.
 NOT_PROSE_TAGS = {
     "a", "button", "code", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "label", "math", "option",
     "pre", "samp", "script", "select", "style", "summary", "svg", "textarea",

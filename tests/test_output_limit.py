@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild.execute import execute
-from sitebuild.notebook import read_example
-from sitebuild.output_limit import Limit, Size, measure, over_limit
+from sitebuild.run.execute import execute
+from sitebuild.run.notebook import read_example
+from sitebuild.run.output_limit import Limit, Size, measure, over_limit
 from sitecopy import build, executed, mini_project
 
 # A 1×1 PNG: an image output, which the limit does not count.

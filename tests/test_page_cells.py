@@ -1,4 +1,4 @@
-"""The build's own cells (sitebuild/page_cells.py), on a tiny notebook that mkdocs-jupyter really renders:
+"""The build's own cells (sitebuild/page/page_cells.py), on a tiny notebook that mkdocs-jupyter really renders:
 download links under the title, the step diff after its section, answers folded, run info last."""
 
 from pathlib import Path
@@ -9,7 +9,9 @@ from bs4 import BeautifulSoup
 from mkdocs_jupyter.nbconvert2 import nb2html
 from nbformat import v4
 
-from sitebuild import answers, diffs, downloads, page_cells, runinfo
+from sitebuild.page import answers, diffs, page_cells, runinfo
+
+from sitebuild.site import downloads
 
 RESULTS = {"seconds": 2.5, "finished": "2026-12-06 12:00", "run": {"device": "cpu", "python": "3.11.7", "threads": {"OMP_NUM_THREADS": 1}}}
 DIFF = diffs.diff_block("--- a.py\n+++ b.py\n@@ -1,3 +1,3 @@\n-x = 1\n \n+x = 2\n print(x)", "앞 단계", "../a/")

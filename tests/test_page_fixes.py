@@ -1,9 +1,9 @@
-"""sitebuild.headings and sitebuild.notebook_math on notebook HTML as nbconvert writes it."""
+"""sitebuild.page.headings and sitebuild.page.notebook_math on notebook HTML as nbconvert writes it."""
 
 from pymdownx.slugs import slugify
 
-from sitebuild.headings import fix_headings
-from sitebuild.notebook_math import mark_math
+from sitebuild.page.headings import fix_headings
+from sitebuild.page.notebook_math import mark_math
 
 SLUG = slugify(case="lower")
 

@@ -9,7 +9,8 @@ from bs4 import BeautifulSoup
 
 from browser import site_pages
 from conftest import ALL_EXAMPLE_PAGES, EXAMPLES
-from sitebuild import css_purge, notebook_assets
+from sitebuild.page import notebook_assets
+from sitebuild.site import css_purge
 
 STYLESHEET = "assets/stylesheets/notebook.css"
 

@@ -9,7 +9,7 @@ import torch
 from bs4 import BeautifulSoup
 
 from conftest import ALL_EXAMPLE_PAGES, EXAMPLES
-from sitebuild import runinfo
+from sitebuild.page import runinfo
 
 
 def rows(site, name):

@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from browser import site_pages
-from sitebuild.search_text import search_text
+from sitebuild.page.search_text import search_text
 
 PLACEHOLDER = "검색어를 입력하세요"  # Material's Korean text while the search box is empty
 NO_RESULT = "검색어와 일치하는 문서가 없습니다"
@@ -49,7 +49,7 @@ TERMS = {
 # a word of its boosted entry (공유: 가중치 공유); a one-word compound names its tail (`parts:`, 하강법).
 TAILS = {"하강법": S1, "제곱합": S1, "법칙": S1, "연결": S1, "흐름": S9, "공유": S9}
 # PyTorch names: the step whose code first uses the name gets a boosted entry for it and its dotted tails
-# (sitebuild/api_search.py; mkdocs.yml `api_pages` where the teaching page is a later one).
+# (sitebuild/site/api_search.py; mkdocs.yml `api_pages` where the teaching page is a later one).
 API = {
     "torch.randn": S2, "randn": S2, "manual_seed": S2, "torch.device": S2, "cuda.is_available": S2, "mm": S2,
     "clamp": S2, "item": S2, "torch.Tensor": S2, "float32": S2,

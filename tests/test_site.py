@@ -141,7 +141,7 @@ def test_search_index_is_korean_and_holds_notebook_text(site):
 
 
 def test_every_heading_link_of_every_page_has_one_korean_title(site):
-    """Markdown pages (toc's permalink_title) and notebook pages (sitebuild/headings.py) title their ¶ alike."""
+    """Markdown pages (toc's permalink_title) and notebook pages (sitebuild/page/headings.py) title their ¶ alike."""
     titles = {}
     for path in site.rglob("index.html"):
         for link in BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select("a.headerlink"):

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 
 from browser import settle
 from conftest import REPO
-from sitebuild import static_math
+from sitebuild.site import static_math
 from sitebuild.store import Store
 
 MARKDOWN_PAGES_WITH_MATH = ["", "summary/"]

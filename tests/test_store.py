@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from sitebuild import css_purge, static_math, summary
+from sitebuild.site import css_purge, static_math, summary
 from sitebuild.store import STALE, TEMP, Store
 
 CSS = ".jp-Cell { color: red }\n.jp-Unused { color: blue }\n.jp-Cell .jp-Unused { margin: 0 }\n"

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, REPO, prose_cells
-from sitebuild.glossary import load, rejected_in
+from sitebuild.site.glossary import load, rejected_in
 
 # The data file is the one source of the site's terms; ../shared/GLOSSARY.md (outside this repository,
 # absent from a CI checkout) is what it was first drawn from.

@@ -1,5 +1,5 @@
 // MathJax 3 설정과 불러오기: pymdownx.arithmatex 가 표시한 수식(.arithmatex)만 조판합니다.
-// 노트북 페이지의 $…$ 수식은 빌드 확장(sitebuild/notebook_math.py)이 같은 표시로 바꿔 둡니다.
+// 노트북 페이지의 $…$ 수식은 빌드 확장(sitebuild/page/notebook_math.py)이 같은 표시로 바꿔 둡니다.
 window.MathJax = {
   tex: {
     inlineMath: [["\\(", "\\)"]],
@@ -30,7 +30,7 @@ function loadMathJax() {
   return loading;
 }
 
-// 조판되지 않은 수식. Markdown 페이지의 수식은 빌드할 때 조판되어 있습니다(sitebuild/static_math.py).
+// 조판되지 않은 수식. Markdown 페이지의 수식은 빌드할 때 조판되어 있습니다(sitebuild/site/static_math.py).
 const untypeset = () => [...document.querySelectorAll(".arithmatex")].filter((el) => !el.querySelector("mjx-container"));
 
 // 테스트와 스크린숏이 쓰는 약속: 페이지의 수식을 지금 조판하고, 끝나면 이행됩니다.

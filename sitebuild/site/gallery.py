@@ -11,7 +11,7 @@ from pathlib import Path
 from mkdocs.utils import get_relative_url
 
 from .summary import load_plotting
-from .store import Store
+from ..store import Store
 
 MARKER = "<!-- sitebuild:gallery -->"
 IMAGE_DIR = "assets/gallery"

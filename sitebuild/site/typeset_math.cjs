@@ -1,4 +1,4 @@
-// Typesets TeX formulas to MathJax CHTML markup, for sitebuild/static_math.py.
+// Typesets TeX formulas to MathJax CHTML markup, for sitebuild/site/static_math.py.
 // stdin: {"formulas": [{"tex": "...", "display": false}, ...], "fontURL": "..."}
 // stdout: {"html": ["<mjx-container ...>", ...], "css": "..."}; a TeX error exits 1 naming the formula.
 const path = require("path");

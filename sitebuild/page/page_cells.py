@@ -4,7 +4,8 @@ import copy
 
 import nbformat
 
-from . import answers, diffs, downloads, runinfo
+from ..site import downloads
+from . import answers, diffs, runinfo
 
 # nbconvert's HTML exporters copy a raw cell of this format into the page as it is, with no cell markup
 # around it (mkdocs-jupyter also turns off its sanitizer): the build's HTML goes in where the cell stands.

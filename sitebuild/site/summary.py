@@ -6,8 +6,8 @@ import json
 from importlib import metadata
 from pathlib import Path
 
-from .cache import RESULTS
-from .store import Store
+from ..run.cache import RESULTS
+from ..store import Store
 
 MARKER = "<!-- sitebuild:loss-summary -->"
 IMAGE = "assets/loss-summary.png"
