@@ -6,30 +6,13 @@ from pathlib import Path
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
-from mkdocs_jupyter.nbconvert2 import nb2html
-from nbformat import v4
 
+from notebooks import notebook, render
 from sitebuild.page import answers, diffs, page_cells, runinfo
-
 from sitebuild.site import downloads
 
 RESULTS = {"seconds": 2.5, "finished": "2026-12-06 12:00", "run": {"device": "cpu", "python": "3.11.7", "threads": {"OMP_NUM_THREADS": 1}}}
 DIFF = diffs.diff_block("--- a.py\n+++ b.py\n@@ -1,3 +1,3 @@\n-x = 1\n \n+x = 2\n print(x)", "앞 단계", "../a/")
-
-
-def notebook(*cells):
-    """A notebook of ("md" | "code" | "answer-md" | "answer-code", source) cells; code cells print their source's last line."""
-    nb = v4.new_notebook()
-    for i, (kind, source) in enumerate(cells):
-        tags = {"tags": ["answer"]} if kind.startswith("answer") else {}
-        if kind.endswith("md"):
-            cell = v4.new_markdown_cell(source, metadata=tags)
-        else:
-            printed = v4.new_output("stream", name="stdout", text=f"out {i}\n")
-            cell = v4.new_code_cell(source, metadata=tags, outputs=[printed], execution_count=i)
-        cell.id = f"cell-{i}"
-        nb.cells.append(cell)
-    return nb
 
 
 STEP = notebook(
@@ -44,12 +27,10 @@ STEP = notebook(
 )
 
 
-def rendered(nb, tmp_path, **kwargs):
+def rendered(nb, folder, **kwargs):
     """The page notebook of `nb` as mkdocs-jupyter renders it: the cells of its .jp-Notebook."""
-    path = Path(tmp_path) / "page.ipynb"
     page = page_cells.page_notebook(nb, links=downloads.links(Path("step.py"), kwargs.get("colab", "")), diff=kwargs.get("diff", ""), results=RESULTS)
-    path.write_text(nbformat.writes(page), encoding="utf-8")
-    return BeautifulSoup(nb2html(str(path)), "html.parser").select_one(".jp-Notebook")
+    return BeautifulSoup(render(page, folder), "html.parser").select_one(".jp-Notebook")
 
 
 @pytest.fixture(scope="module")

@@ -1,48 +1,59 @@
-"""sitebuild.page.headings and sitebuild.page.notebook_math on notebook HTML as nbconvert writes it."""
+"""sitebuild.page.headings and sitebuild.page.notebook_math on the HTML mkdocs-jupyter renders from a tiny notebook."""
 
+import markdown
+import pytest
+from bs4 import BeautifulSoup
 from pymdownx.slugs import slugify
 
+from notebooks import notebook, render
 from sitebuild.page.headings import fix_headings
 from sitebuild.page.notebook_math import mark_math
 
 SLUG = slugify(case="lower")
 
 
-def heading(level, text):
-    # nbconvert's output for a Korean heading: an empty id and an empty link target.
-    return f'<h{level} id="">{text}<a class="anchor-link" href="#">¶</a></h{level}>'
+@pytest.fixture(scope="module")
+def page(tmp_path_factory):
+    nb = notebook(
+        ("md", "# 제목\n\n## 순전파 단계\n\n### a < b 비교\n\n## 순전파 단계\n\n## 자동 미분(autograd)과 변화도"),
+        ("md", "손실 $L = \\sum (\\hat y - y)^2$ 에서 $a < b$\n\n$$\nx^2\n$$\n\n`$x$` 는 코드이고, 값은 5$ 와 $3 입니다."),
+        ("code", "print('$a$')"),
+    )
+    nb.cells[2].outputs[0].text = "$a$\n"
+    return render(nb, tmp_path_factory.mktemp("page"))
 
 
-def test_korean_headings_get_unique_ids_and_a_matching_toc():
-    html = heading(1, "제목") + heading(2, "순전파 단계") + heading(3, "&lt;행렬 곱&gt;") + heading(2, "순전파 단계")
-    fixed, toc = fix_headings(html, slugify=SLUG)
-    assert 'id="순전파-단계"' in fixed and 'id="순전파-단계_1"' in fixed
-    assert 'href="#순전파-단계_1"' in fixed
-    assert 'id=""' not in fixed and 'href="#"' not in fixed
+def test_korean_headings_get_unique_ids_and_a_matching_toc(page):
+    # nbconvert gives both "순전파 단계" headings one percent-encoded id.
+    assert page.count('id="%EC%88%9C%EC%A0%84%ED%8C%8C-%EB%8B%A8%EA%B3%84"') == 2
+    fixed, toc = fix_headings(page, slugify=SLUG)
+    soup = BeautifulSoup(fixed, "html.parser")
+    headings = soup.select("h1, h2, h3")
+    ids = [h["id"] for h in headings]
+    assert ids == ["제목", "순전파-단계", "a--b-비교", "순전파-단계_1", "자동-미분autograd과-변화도"]
+    assert [h.select_one("a.headerlink")["href"] for h in headings] == [f"#{i}" for i in ids]
+    assert not soup.select("a.anchor-link"), "every heading's link is Material's"
     [top] = list(toc)
     assert top.id == "제목"
-    assert [c.id for c in top.children] == ["순전파-단계", "순전파-단계_1"]
-    assert top.children[0].children[0].title == "&lt;행렬 곱&gt;"
+    assert [c.id for c in top.children] == ["순전파-단계", "순전파-단계_1", "자동-미분autograd과-변화도"]
+    assert top.children[0].children[0].title == "a &lt; b 비교"
 
 
-def test_ids_are_the_ones_markdown_pages_get():
-    import markdown
-
+def test_ids_are_the_ones_markdown_pages_get(page):
     md = markdown.Markdown(extensions=["toc"], extension_configs={"toc": {"slugify": SLUG}})
     md.convert("## 자동 미분(autograd)과 변화도")
-    fixed, _ = fix_headings(heading(2, "자동 미분(autograd)과 변화도"), slugify=SLUG)
+    fixed, _ = fix_headings(page, slugify=SLUG)
     assert f'id="{md.toc_tokens[0]["id"]}"' in fixed
 
 
-def test_inline_and_display_math_become_arithmatex():
-    html = "<p>손실 $L = \\sum (\\hat y - y)^2$ 에서 $a &lt; b$</p>\n<p>$$\nx^2\n$$</p>"
-    out = mark_math(html)
-    assert '<span class="arithmatex">\\(L = \\sum (\\hat y - y)^2\\)</span>' in out
-    assert '<span class="arithmatex">\\(a &lt; b\\)</span>' in out
-    assert '<div class="arithmatex">\\[\nx^2\n\\]</div>' in out
-    assert "$" not in out
+def test_inline_and_display_math_become_arithmatex(page):
+    out = BeautifulSoup(mark_math(page), "html.parser")
+    assert [m.get_text() for m in out.select("span.arithmatex")] == ["\\(L = \\sum (\\hat y - y)^2\\)", "\\(a < b\\)"]
+    assert [m.get_text() for m in out.select("div.arithmatex")] == ["\\[\nx^2\n\\]"]
 
 
-def test_dollars_in_code_outputs_and_prices_are_left_alone():
-    html = '<p><code>$x$</code> 5$ 와 $3</p><pre>$a$</pre><style>a{content:"$"}</style>'
-    assert mark_math(html) == html
+def test_dollars_in_code_outputs_and_prices_are_left_alone(page):
+    out = BeautifulSoup(mark_math(page), "html.parser")
+    assert out.select_one("p code").get_text() == "$x$"
+    assert "값은 5$ 와 $3 입니다." in out.get_text()
+    assert [pre.get_text() for pre in out.select(".jp-OutputArea-output pre")] == ["$a$\n"]

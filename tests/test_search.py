@@ -16,6 +16,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from browser import site_pages
+from notebooks import notebook, render
+from sitebuild.page import diffs, page_cells
 from sitebuild.page.search_text import search_text
 
 PLACEHOLDER = "검색어를 입력하세요"  # Material's Korean text while the search box is empty
@@ -183,13 +185,17 @@ def test_index_reads_notebook_pages_as_sections(site, index):
     assert not wrong, "\n".join(wrong[:30])
 
 
-def test_search_text_unwraps_cells_and_drops_prompts_diff_and_comments():
-    cell = (
-        '<!-- Load mathjax -->\n<div class="jp-Cell"><div class="jp-InputArea">'
-        '<h2 id="a">A</h2><p>prose</p></div></div>'
-        '<div class="jp-Cell jp-CodeCell"><div class="jp-InputPrompt jp-InputArea-prompt">In\xa0[3]:</div>'
-        '<div class="highlight"><pre><code>x = 1\n</code></pre></div>'
-        '<div class="jp-OutputPrompt jp-OutputArea-prompt"></div><div class="jp-OutputArea-output"><pre>1</pre></div></div>'
-        '<details class="sitebuild-diff"><summary>diff</summary><pre><code>-y = 2</code></pre></details>'
-    )
-    assert search_text(cell) == '<h2 id="a">A</h2><p>prose</p><pre><code>x = 1\n</code></pre><pre>1</pre>'
+def test_search_text_unwraps_cells_and_drops_prompts_diff_and_comments(tmp_path):
+    """On a page notebook of the build (sitebuild/page/page_cells.py) as mkdocs-jupyter renders it."""
+    cells = notebook(("md", "## 개요\n\n설명 문단"), ("md", "## 앞 단계에서 무엇이 바뀌었나\n\n이유"), ("code", "x = 1\nprint(x)"))
+    diff = diffs.diff_block("--- a.py\n+++ b.py\n-y = 2\n+y = 3", "앞 단계", "../a/")
+    page = page_cells.page_notebook(cells, links="<p>내려받기</p>", diff=diff, results={"seconds": 1.0})
+    rendered = render(page, tmp_path)
+    assert "jp-InputPrompt" in rendered and "<!--" in rendered and "sitebuild-diff" in rendered
+    text = search_text(rendered)
+    assert "<div" not in text and "</div>" not in text, "the cells' <div>s go: a section runs to the next heading"
+    assert "<!--" not in text and "In\xa0[2]" not in text and "In [2]" not in text, "comments and prompts go"
+    assert "y = 2" not in text and "sitebuild-diff" not in text, "the previous step's code stays out"
+    soup = BeautifulSoup(text, "html.parser")
+    assert [h.get_text() for h in soup.select("h2")] == ["개요¶", "앞 단계에서 무엇이 바뀌었나¶", "실행 정보¶"]
+    assert "설명 문단" in soup.get_text() and "print(x)" in soup.get_text() and "out 2" in soup.get_text()
