@@ -6,9 +6,11 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from nbformat import v4
 
 from browser import site_pages
 from conftest import ALL_EXAMPLE_PAGES, EXAMPLES
+from notebooks import notebook, render
 from sitebuild.page import notebook_assets
 from sitebuild.site import css_purge
 
@@ -134,19 +136,17 @@ def test_lighten_code_drops_the_spans_that_look_like_plain_code():
     )
 
 
-def test_drop_hidden_keeps_the_prompts_of_code_cells():
-    prose = (
-        '<div class="jp-Collapser jp-InputCollapser jp-Cell-inputCollapser">\n</div>'
-        '<div class="jp-InputPrompt jp-InputArea-prompt">\n</div>'
-        '<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown" data-mime-type="text/markdown">'
-    )
-    code = '<div class="jp-InputPrompt jp-InputArea-prompt">In [1]:</div><div class="jp-CodeMirrorEditor">'
-    editor = '<div class="jp-CodeMirrorEditor jp-InputArea-editor" data-type="inline">'
-    stderr = '<div class="jp-RenderedText" data-mime-type="application/vnd.jupyter.stderr">'  # styled: stays
-    assert notebook_assets.drop_hidden(prose + code + editor + stderr) == (
-        '<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown">' + code
-        + '<div class="jp-CodeMirrorEditor jp-InputArea-editor">' + stderr
-    )
+def test_drop_hidden_keeps_the_prompts_of_code_cells(tmp_path):
+    nb = notebook(("md", "설명"), ("code", "print(1)"))
+    nb.cells[1].outputs.append(v4.new_output("stream", name="stderr", text="경고\n"))
+    rendered = render(nb, tmp_path)
+    before = BeautifulSoup(rendered, "html.parser")
+    assert before.select(".jp-Collapser") and before.select(".jp-MarkdownCell .jp-InputPrompt") and before.select("[data-type]")
+    soup = BeautifulSoup(notebook_assets.drop_hidden(rendered), "html.parser")
+    assert not soup.select(".jp-Collapser, .jp-MarkdownCell .jp-InputPrompt")
+    assert not soup.select("[data-mime-type='text/plain'], [data-mime-type='text/markdown'], [data-type]")
+    assert [p.get_text() for p in soup.select(".jp-CodeCell .jp-InputPrompt")] == ["In\xa0[1]:"], "a code cell's prompt shows"
+    assert soup.select("[data-mime-type='application/vnd.jupyter.stderr']"), "the notebook CSS styles stderr by it"
 
 
 @pytest.mark.parametrize("name", ALL_EXAMPLE_PAGES)
@@ -161,16 +161,14 @@ def test_page_keeps_no_markup_that_draws_nothing(site, name):
     assert soup.select(".highlight-ipynb pre span.k, .highlight-ipynb pre span.kn")
 
 
-def test_drop_unread_takes_only_the_unread_classes_off_divs():
-    html = (
-        '<div class="jp-Cell jp-CodeCell jp-Notebook-cell jp-mod-noOutputs">'
-        '<div class="jp-CodeMirrorEditor jp-Editor jp-InputArea-editor">'
-        '<div class="highlight-ipynb hl-python highlight"><pre><code>s = \'class="hl-python"\'</code></pre>'
-    )
-    assert notebook_assets.drop_unread(html) == (
-        '<div class="jp-Cell jp-CodeCell jp-mod-noOutputs"><div class="jp-CodeMirrorEditor jp-InputArea-editor">'
-        '<div class="highlight-ipynb highlight"><pre><code>s = \'class="hl-python"\'</code></pre>'
-    )
+def test_drop_unread_takes_only_the_unread_classes_off_divs(tmp_path):
+    rendered = render(notebook(("md", "설명"), ("code", "s = 'class=\"hl-python\"'")), tmp_path)
+    before = BeautifulSoup(rendered, "html.parser")
+    assert all(before.select(f"div.{name}") for name in notebook_assets.UNREAD_CLASSES)
+    soup = BeautifulSoup(notebook_assets.drop_unread(rendered), "html.parser")
+    assert not any(soup.select(f"div.{name}") for name in notebook_assets.UNREAD_CLASSES)
+    assert soup.select("div.jp-Cell.jp-CodeCell div.jp-CodeMirrorEditor.jp-InputArea-editor div.highlight-ipynb"), "other classes stay"
+    assert "s = 'class=\"hl-python\"'" in soup.select_one(".highlight-ipynb pre").get_text(), "code text is not markup"
 
 
 def test_materials_configuration_is_compact_json_with_hangul_as_itself(site):
