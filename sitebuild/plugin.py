@@ -384,8 +384,9 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
 
     @event_priority(-50)  # after Material's search plugin has written its index
     def on_post_build(self, config):
+        packages = downloads.installed_kept(self.store, self.cache.base["environment"]) if self.built else None
         for example, file in self.built.items():
-            self._write_downloads(example, file, config)
+            self._write_downloads(example, file, config, packages)
         for folder, images in self.images.items():
             for name, data in images.items():
                 (folder / name).write_bytes(data)
@@ -416,10 +417,10 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
             raise PluginError(f"{self.config.book}: the PDF could not be printed: {error}") from None
         log.info("printed %s%s in %.1f s", self.book_url, book_pdf.FILE, seconds)
 
-    def _write_downloads(self, example, file, config):
+    def _write_downloads(self, example, file, config, packages):
         """The example's script and executed notebook, each runnable alone, next to its page."""
         try:
-            bundle = downloads.bundle(self.root / example)
+            bundle = downloads.bundle(self.root / example, packages)
         except downloads.BundleError as error:
             raise PluginError(str(error)) from None
         folder = Path(file.abs_dest_path).parent
@@ -427,7 +428,7 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         title = self.titles.get(file.src_uri, example.stem)
         url = config.site_url.rstrip("/") + "/" + file.url if config.site_url else file.url
         (folder / example.name).write_text(downloads.script(self.root / example, bundle, title, url), encoding="utf-8")
-        nb = downloads.notebook(self.notebooks[example], bundle, title, url)
+        nb = downloads.notebook(self.notebooks[example], bundle, title, url, packages)
         (folder / f"{example.stem}.ipynb").write_text(nbformat.writes(nb), encoding="utf-8")
 
     def _trimmed(self, full):

@@ -3,6 +3,7 @@ examples/, its pip line at the top, its helper modules inside. (tests/test_downl
 
 import ast
 import re
+from importlib import metadata
 
 import nbformat
 import pytest
@@ -10,6 +11,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ALL_EXAMPLE_PAGES, EXAMPLES, REPOSITORY
 from sitebuild.site import downloads
+from sitebuild.store import Store
 
 PIP_LINE = re.compile(r"^#\s+(pip install \S.*)$", re.MULTILINE)
 
@@ -111,3 +113,17 @@ def test_helpers_come_before_the_helpers_that_import_them(tmp_path):
     assert [name for name, _ in bundle.helpers] == ["low", "high"]
     assert [r.split("==")[0] for r in bundle.requirements] == ["numpy", "torch"]
     assert "+" not in bundle.pip_line  # torch 2.13.0+cpu is pinned as the release, torch==2.13.0
+
+
+def test_what_is_installed_is_read_once_per_environment(tmp_path, monkeypatch):
+    """A build reads the installed distributions from the store (reading them takes about a second);
+    another environment (a package installed or upgraded) reads them again."""
+    store = Store(tmp_path)
+    kept = downloads.installed_kept(store, "environment a")
+    assert kept == downloads.installed()
+    assert kept.pinned("numpy", "ex.py") == f"numpy=={metadata.version('numpy')}"
+    reads = []
+    monkeypatch.setattr(downloads, "installed", lambda: reads.append(1) or kept)
+    assert downloads.installed_kept(store, "environment a") == kept and reads == []
+    downloads.installed_kept(store, "environment b")
+    assert reads == [1]

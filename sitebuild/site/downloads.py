@@ -3,8 +3,9 @@
 import ast
 import html
 import importlib.metadata
+import json
 import sys
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,9 +35,10 @@ class Bundle:
         return "pip install " + " ".join(self.requirements)
 
 
-def bundle(example: Path) -> Bundle:
+def bundle(example: Path, packages: "Installed | None" = None) -> Bundle:
     """The helpers `example` imports from its own folder (and theirs, recursively) and the pinned
-    distributions that it and they import; BundleError names an import that is neither."""
+    distributions that it and they import (`packages`, by default read now); BundleError names an import
+    that is neither."""
     folder = example.parent
     helpers, order = {}, []
 
@@ -55,7 +57,7 @@ def bundle(example: Path) -> Bundle:
         modules |= {name for name in _imported(path) if name not in helpers}
     return Bundle(
         helpers=tuple((name, (folder / f"{name}.py").read_text(encoding="utf-8")) for name in order),
-        requirements=tuple(sorted(_pinned(module, example) for module in modules if not _is_stdlib(module))),
+        requirements=tuple(sorted((packages or installed()).pinned(module, example) for module in modules if not _is_stdlib(module))),
     )
 
 
@@ -86,19 +88,38 @@ def _is_stdlib(module):
     return module in sys.stdlib_module_names or module == "__future__"
 
 
+@dataclass(frozen=True)
+class Installed:
+    """What is installed, as downloads name it: the distributions providing each top-level module, and
+    each distribution's pin "name==version" without a local label (torch 2.13.0+cpu is pinned as
+    torch==2.13.0, which pip resolves to the build for the machine)."""
+
+    modules: dict  # top-level module -> [distribution names]
+    pins: dict  # distribution name -> "Name==version"
+
+    def pinned(self, module, example) -> str:
+        names = self.modules.get(module)
+        if not names:
+            raise BundleError(f"{example}: imports {module}, which is neither a helper in its folder nor an installed package")
+        return self.pins[names[0]]
+
+
 @lru_cache(maxsize=1)
-def _distributions():
-    return importlib.metadata.packages_distributions()
+def installed() -> Installed:
+    """Read from importlib.metadata: about a second, as it opens every distribution's file list."""
+    modules = importlib.metadata.packages_distributions()
+    pins = {}
+    for name in sorted({name for names in modules.values() for name in names}):
+        dist = importlib.metadata.distribution(name)
+        pins[name] = f"{dist.metadata['Name']}=={dist.version.split('+')[0]}"
+    return Installed(modules, pins)
 
 
-def _pinned(module, example):
-    """"name==version" of the installed distribution that provides `module`, without a local label
-    (torch 2.13.0+cpu is pinned as torch==2.13.0, which pip resolves to the build for the machine)."""
-    names = _distributions().get(module)
-    if not names:
-        raise BundleError(f"{example}: imports {module}, which is neither a helper in its folder nor an installed package")
-    dist = importlib.metadata.distribution(names[0])
-    return f"{dist.metadata['Name']}=={dist.version.split('+')[0]}"
+def installed_kept(store, environment: str) -> Installed:
+    """`installed()`, kept in `store` for the `environment` it describes (every distribution's name and
+    version: sitebuild/run/cache.py's fingerprint), so that a build reads it from one file."""
+    path = store.get_or_make(["installed", environment, Path(__file__)], lambda: json.dumps(asdict(installed()), sort_keys=True), ".json")
+    return Installed(**json.loads(path.read_text(encoding="utf-8")))
 
 
 # The code that makes a download's helpers importable: each helper's source becomes a module in
@@ -185,12 +206,12 @@ def _end_of_first_cell(text, example):
     return sum(len(line) for line in text.splitlines(keepends=True)[: markers[1]])
 
 
-def notebook(executed, bundle: Bundle, title: str, url: str):
+def notebook(executed, bundle: Bundle, title: str, url: str, packages: "Installed | None" = None):
     """The executed notebook that runs alone, in Colab too: a first cell that installs what the
     environment lacks, the page's own cells with their outputs, and its helpers in a code cell after
     the first prose cell (folded in Colab and Jupyter)."""
     nb = nbformat.reads(nbformat.writes(executed), as_version=4)  # a copy: the page keeps its own
-    cells = [_install_cell(bundle, title, url)]
+    cells = [_install_cell(bundle, title, url, packages or installed())]
     first, rest = nb.cells[0], nb.cells[1:]
     cells.append(first)
     if bundle.helpers:
@@ -204,12 +225,12 @@ def notebook(executed, bundle: Bundle, title: str, url: str):
     return nb
 
 
-def _install_cell(bundle: Bundle, title: str, url: str):
+def _install_cell(bundle: Bundle, title: str, url: str, packages: Installed):
     """A code cell that pip-installs, with this kernel's Python, the required packages it cannot import."""
     modules = {}
     for req in bundle.requirements:
         name = req.split("==")[0]
-        provided = sorted(m for m, dists in _distributions().items() if name in dists and not m.startswith("_"))
+        provided = sorted(m for m, dists in packages.modules.items() if name in dists and not m.startswith("_"))
         # The module named after the distribution when it has one (matplotlib, not mpl_toolkits or pylab,
         # which it also installs): the same cell on every build, whatever order the metadata was read in.
         own = name.replace("-", "_")
