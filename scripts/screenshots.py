@@ -14,18 +14,20 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from sitebuild import late_scripts
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Wait until the site's scripts have run (they load after the first paint), MathJax (loaded on demand)
 # has typeset the page, its web fonts have loaded, and its lazy images (gallery cards below the first
 # screen) have loaded: a full-page shot does not scroll to them.
 SETTLE = """async () => {
-  await window.siteScripts;
+  await %s;
   await window.typesetMath?.();
   await document.fonts.ready;
   const lazy = [...document.querySelectorAll('img[loading="lazy"]')];
   lazy.forEach((img) => (img.loading = "eager"));
   await Promise.all(lazy.map((img) => img.complete ? null : new Promise((done) => (img.onload = img.onerror = done))));
-}"""
+}""" % late_scripts.SCRIPTS_RUN
 VIEWPORTS = {"desktop": (1280, 900), "mobile": (375, 740)}
 SCHEMES = ("light", "dark")
 

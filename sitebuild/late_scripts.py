@@ -37,6 +37,17 @@ LOADER = (
 )
 
 
+# For programs that drive a browser (the tests, scripts/screenshots.py, the book's PDF): a JavaScript expression
+# that resolves once the page's scripts have run. The loader stands at the end of <body>, so window.siteScripts
+# exists only once the page is parsed, and a long page (the book) can still be parsing when the network has
+# been idle for half a second, which is when Playwright's goto(wait_until="networkidle") returns.
+SCRIPTS_RUN = (
+    '(document.readyState === "loading"'
+    ' ? new Promise((parsed) => document.addEventListener("DOMContentLoaded", parsed, {once: true}))'
+    " : Promise.resolve()).then(() => window.siteScripts)"
+)
+
+
 class LoaderError(Exception):
     """The loader cannot stand in for Material's script tags: its bundle is not found, or a script is of a kind it cannot add."""
 

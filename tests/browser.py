@@ -12,11 +12,13 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
+from sitebuild import late_scripts
+
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 # Evaluated in a loaded page: resolves once its scripts have run (they load after the first paint:
 # sitebuild/late_scripts.py), its math is typeset (MathJax loads on demand) and its fonts are in.
-SETTLE = "async () => { await window.siteScripts; await window.typesetMath(); await document.fonts.ready; }"
+SETTLE = f"async () => {{ await {late_scripts.SCRIPTS_RUN}; await window.typesetMath(); await document.fonts.ready; }}"
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -1,6 +1,7 @@
 """Material's bundle and the site's scripts load after the first paint, in order, and Material still starts."""
 
 import re
+import time
 from pathlib import Path
 
 import material
@@ -8,7 +9,7 @@ import pytest
 from mkdocs.config import config_options
 
 from browser import mkdocs_config, settle, site_pages
-from sitebuild.late_scripts import LoaderError, bundle, check, loaded_by, loader
+from sitebuild.late_scripts import SCRIPTS_RUN, LoaderError, bundle, check, loaded_by, loader
 
 # extra_javascript of mkdocs.yml, by file name, in order.
 EXTRA = [entry["path"].rsplit("/", 1)[-1] for entry in mkdocs_config()["extra_javascript"]]
@@ -88,4 +89,19 @@ def test_the_page_paints_before_materials_bundle_loads_and_material_starts(brows
         code.hover()
         assert code.locator("xpath=..").locator('[data-md-type="copy"]').count() == 1
     assert not errors, errors
+    page.close()
+
+
+def test_waiting_for_the_scripts_waits_for_the_page_to_be_parsed(browser):
+    """window.siteScripts is made by the loader at the end of <body>: asked for while the page is still being
+    parsed (a long page on a busy machine, after goto's networkidle), SCRIPTS_RUN waits for it to exist."""
+    page = browser.new_page()
+    # A synchronous script that is slow to arrive holds the parser before the page's end, as a long page does.
+    page.route("**/slow.js", lambda route: (time.sleep(1), route.fulfill(body="", content_type="text/javascript")))
+    page.route("**/page.html", lambda route: route.fulfill(content_type="text/html", body=(
+        '<!doctype html><body><p>text</p><script src="slow.js"></script>'
+        '<script>window.siteScripts = Promise.resolve("scripts ran")</script></body>'
+    )))
+    page.goto("http://sitebuild.test/page.html", wait_until="commit")
+    assert page.evaluate(f"async () => [document.readyState, await {SCRIPTS_RUN}]") == ["loading", "scripts ran"]
     page.close()

@@ -7,13 +7,15 @@ import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .. import late_scripts
+
 FILE = "pytorch-examples-ko.pdf"  # next to the book page
 NO_SITE_URL = "http://localhost/"  # where a site without site_url is loaded from (its links then lead nowhere real)
 # Resolves once the page's scripts have run (they load after the first paint), its math is typeset,
 # its fonts are in and every image has loaded (lazy ones too: a printout does not scroll to them).
 SETTLE = """async (seconds) => {
   const settled = (async () => {
-    await window.siteScripts;
+    await %s;
     await window.typesetMath?.();
     await document.fonts.ready;
     const images = [...document.images];
@@ -22,7 +24,7 @@ SETTLE = """async (seconds) => {
   })();
   const late = new Promise((_, fail) => setTimeout(() => fail(new Error(`the page did not settle within ${seconds} s`)), seconds * 1000));
   await Promise.race([settled, late]);
-}"""
+}""" % late_scripts.SCRIPTS_RUN
 TIMEOUT = 180  # seconds for loading and settling the page, then again for printing it
 FOOTER = (
     '<div style="width:100%;font-size:8px;color:#666;text-align:center;font-family:sans-serif">'
