@@ -3,7 +3,8 @@
 from pathlib import Path
 
 import nbformat
-from mkdocs_jupyter.nbconvert2 import nb2html
+# The module the plugin renders with: loading it patches nbconvert's headings (their ids) as in a build.
+from mkdocs_jupyter.convert import nb2html
 from nbformat import v4
 
 
