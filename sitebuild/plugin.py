@@ -1,6 +1,5 @@
 """The MkDocs plugin: executes examples before mkdocs-jupyter renders them, then mends their pages."""
 
-import base64
 import fnmatch
 import hashlib
 import json
@@ -21,12 +20,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from . import jupyter_settings, late_scripts
-from .page import diffs, notebook_assets, page_cells
-from .page.headings import fix_headings
-from .page.images import describe_images
-from .page.notebook_math import mark_math
-from .page.prose_code import wrap_prose_code
-from .page.search_text import search_text
+from .page import diffs, notebook_assets, page_cells, page_html, tree
 from .run import execute as execute_module
 from .run import notebook as notebook_module
 from .run import output_limit
@@ -95,6 +89,7 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         toc = config.mdx_configs.get("toc", {})
         self.slug_options = {k: toc[k] for k in ("slugify", "separator", "permalink_title") if k in toc}
         self.chapters = {}  # src_uri -> the content of each page the book holds, as shown
+        self.search_copies = {}  # src_uri -> what the search index reads of each example page (page/search_text.py)
         self.book_url = None  # the book page's URL, once it is rendered
         self._link_repository(config)
         try:
@@ -313,14 +308,13 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         example = self.pages.get(page.file.src_uri)
         if example is None:
             return self._mark_terms(html, page)
-        html, page.toc = fix_headings(mark_math(html), **self.slug_options)
-        html = describe_images(html, page.title or page.file.name)
-        html, css = notebook_assets.take_styles(html)
-        self.notebook_css += [block for block in css if block not in self.notebook_css]
-        html, images = notebook_assets.take_images(html, base64.b64decode)
-        self.images[Path(page.file.abs_dest_path).parent] = images
-        html = notebook_assets.lighten_code(wrap_prose_code(notebook_assets.use_material_code_blocks(html)))
-        return self._mark_terms(notebook_assets.drop_unread(notebook_assets.drop_hidden(html)), page)
+        mark_terms = (lambda doc: self.glossary.mark(doc, page)) if self.glossary else None
+        mended = page_html.mend(html, page.title or page.file.name, self.slug_options, mark_terms)
+        page.toc = mended.toc
+        self.search_copies[page.file.src_uri] = mended.search
+        self.notebook_css += [block for block in mended.css if block not in self.notebook_css]
+        self.images[Path(page.file.abs_dest_path).parent] = mended.images
+        return mended.html
 
     def _book(self, html, page):
         """The book page: its own text, then every chapter in order (all rendered by now)."""
@@ -359,12 +353,16 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
 
     def _mark_terms(self, html, page):
         """The page with each glossary term's first use marked (unchanged on a site without a glossary)."""
-        return self.glossary.mark(html, page) if self.glossary else html
+        if not self.glossary:
+            return html
+        doc = tree.parse(html)
+        self.glossary.mark(doc, page)
+        return doc.html()
 
     @event_priority(100)  # before Material's search plugin indexes page.content
     def _index_flat_cells(self, context, page, config, nav):
         if page.file.src_uri in self.pages:
-            self.shown_content, page.content = page.content, search_text(page.content)
+            self.shown_content, page.content = page.content, self.search_copies[page.file.src_uri]
         return context
 
     @event_priority(-100)  # after it, so the template renders the page as it is

@@ -7,6 +7,8 @@ import nbformat
 from mkdocs_jupyter.convert import nb2html
 from nbformat import v4
 
+from sitebuild.page import tree
+
 
 def notebook(*cells):
     """A notebook of (kind, source) cells. kind is "md" or "code", optionally with an "answer-" prefix
@@ -29,3 +31,10 @@ def render(nb, folder) -> str:
     path = Path(folder) / "page.ipynb"
     path.write_text(nbformat.writes(nb), encoding="utf-8")
     return nb2html(str(path))
+
+
+def mended(step, content, *args, **kwargs):
+    """(the HTML after one step of the build's HTML pass, what the step returned)."""
+    doc = tree.parse(content)
+    result = step(doc, *args, **kwargs)
+    return doc.html(), result

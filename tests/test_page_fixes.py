@@ -5,7 +5,8 @@ import pytest
 from bs4 import BeautifulSoup
 from pymdownx.slugs import slugify
 
-from notebooks import notebook, render
+from notebooks import mended, notebook, render
+from sitebuild.page import notebook_assets
 from sitebuild.page.headings import fix_headings
 from sitebuild.page.notebook_math import mark_math
 
@@ -26,7 +27,7 @@ def page(tmp_path_factory):
 def test_korean_headings_get_unique_ids_and_a_matching_toc(page):
     # mkdocs-jupyter's ids keep ASCII letters only: Korean headings get an empty id, and a heading's link goes nowhere.
     assert [h["id"] for h in BeautifulSoup(page, "html.parser").select("h1, h2, h3")] == ["", "", "a-b", "", "autograd"]
-    fixed, toc = fix_headings(page, slugify=SLUG)
+    fixed, toc = mended(fix_headings, page, slugify=SLUG)
     soup = BeautifulSoup(fixed, "html.parser")
     headings = soup.select("h1, h2, h3")
     ids = [h["id"] for h in headings]
@@ -42,18 +43,24 @@ def test_korean_headings_get_unique_ids_and_a_matching_toc(page):
 def test_ids_are_the_ones_markdown_pages_get(page):
     md = markdown.Markdown(extensions=["toc"], extension_configs={"toc": {"slugify": SLUG}})
     md.convert("## 자동 미분(autograd)과 변화도")
-    fixed, _ = fix_headings(page, slugify=SLUG)
+    fixed, _ = mended(fix_headings, page, slugify=SLUG)
     assert f'id="{md.toc_tokens[0]["id"]}"' in fixed
 
 
+def math_marked(page):
+    """The page as the HTML pass (sitebuild.page.page_html) has it when it marks math: the template's copy
+    widgets, with their hidden copy of each cell's code, are gone by then."""
+    return BeautifulSoup(mended(mark_math, mended(notebook_assets.drop_template_widgets, page)[0])[0], "html.parser")
+
+
 def test_inline_and_display_math_become_arithmatex(page):
-    out = BeautifulSoup(mark_math(page), "html.parser")
+    out = math_marked(page)
     assert [m.get_text() for m in out.select("span.arithmatex")] == ["\\(L = \\sum (\\hat y - y)^2\\)", "\\(a < b\\)"]
     assert [m.get_text() for m in out.select("div.arithmatex")] == ["\\[\nx^2\n\\]"]
 
 
 def test_dollars_in_code_outputs_and_prices_are_left_alone(page):
-    out = BeautifulSoup(mark_math(page), "html.parser")
+    out = math_marked(page)
     assert out.select_one("p code").get_text() == "$x$"
     assert "값은 5$ 와 $3 입니다." in out.get_text()
     assert [pre.get_text() for pre in out.select(".jp-OutputArea-output pre")] == ["$a$\n"]

@@ -1,6 +1,8 @@
 """Notebook pages stay light: CSS in one shared stylesheet, plots as files, Material's copy button on code."""
 
+import base64
 import gzip
+import hashlib
 import json
 import re
 
@@ -10,7 +12,7 @@ from nbformat import v4
 
 from browser import site_pages
 from conftest import ALL_EXAMPLE_PAGES, EXAMPLES
-from notebooks import notebook, render
+from notebooks import mended, notebook, render
 from sitebuild.page import notebook_assets
 from sitebuild.site import css_purge
 
@@ -57,15 +59,29 @@ def test_the_slimming_keeps_what_is_inside_pre_blocks():
     assert notebook_assets.squeeze(html) == "<div>\n<p>a</p>\n<pre>x\n\n   y</pre>\n</div>"
 
 
-def test_images_become_files_named_by_their_bytes():
-    html, images = notebook_assets.take_images('<img src="data:image/png;base64,AAEC">', lambda b: b"\x00\x01\x02")
+# The smallest PNG: one transparent pixel.
+PIXEL = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+
+
+def test_images_become_files_named_by_their_bytes(tmp_path):
+    nb = notebook(("code", "plt.show()"))
+    nb.cells[0].outputs.append(v4.new_output("display_data", data={"image/png": PIXEL}))
+    rendered = render(nb, tmp_path)
+    assert f"data:image/png;base64,{PIXEL}" in rendered
+    html, images = mended(notebook_assets.take_images, rendered, base64.b64decode)
     (name, data), = images.items()
-    assert html == f'<img src="{name}">' and data == b"\x00\x01\x02" and name.startswith("figure-")
+    assert data == base64.b64decode(PIXEL) and data[:8] == PNG_MAGIC
+    assert name == f"figure-{hashlib.sha256(data).hexdigest()[:12]}.png"
+    assert [img["src"] for img in BeautifulSoup(html, "html.parser").select("img")] == [name]
 
 
-def test_a_stringified_list_style_block_is_dropped():
-    html, css = notebook_assets.take_styles("<style>a{b:c}</style><p>x</p><style>['pre {}']</style>")
-    assert html == "<p>x</p>" and css == ["a{b:c}"]
+def test_the_templates_styles_are_taken_out_and_its_printed_list_dropped(tmp_path):
+    rendered = render(notebook(("md", "설명")), tmp_path)
+    blocks = BeautifulSoup(rendered, "html.parser").select("style")
+    assert any(b.get_text().strip().startswith("['pre {") for b in blocks), "mkdocs-jupyter prints a Python list"
+    html, css = mended(notebook_assets.take_styles, rendered)
+    assert "<style" not in html and "설명" in html
+    assert css == [b.get_text().strip() for b in blocks if not b.get_text().strip().startswith("[")]
 
 
 # What a reader downloads: GitHub Pages sends HTML gzip-compressed. 32 KB (K = 1000) per example page;
@@ -116,24 +132,21 @@ def test_squeeze_keeps_the_whitespace_that_shows():
     )
 
 
-def test_lighten_code_drops_the_spans_that_look_like_plain_code():
-    cell = (
-        '<div class="highlight-ipynb hl-python highlight"><pre><code><span></span><span class="n">x</span>'
-        '<span class="w"> </span><span class="o">=</span> <span class="n">f</span><span class="p">(</span>'
-        '<span class="mi">1</span><span class="p">)</span></code></pre></div>'
+def test_lighten_code_drops_the_spans_that_look_like_plain_code(tmp_path):
+    prose = "설명\n\n```python\nnp.zeros(1)\n```\n\n```diff\n+a\n+b\n c\n-d\n```"
+    rendered = render(notebook(("md", prose), ("code", "x = f(1)")), tmp_path)
+    html, _ = mended(notebook_assets.lighten_code, mended(notebook_assets.use_material_code_blocks, rendered)[0])
+    python, diff, cell = (  # document order
+        pre.decode_contents() for pre in BeautifulSoup(html, "html.parser").select(".jp-InputArea pre, .jp-MarkdownCell pre")
     )
-    prose = '<div class="highlight"><pre><code><span class="n">np</span><span class="p">.</span></code></pre></div>'
-    diff = (
-        '<div class="highlight"><pre><code><span class="gi">+a</span>\n<span class="gi">+b</span>\n'
-        '<span class="w"> </span>c\n<span class="gd">-d</span>\n</code></pre></div>'
-    )
-    assert notebook_assets.lighten_code(cell + prose + diff) == (
-        '<div class="highlight-ipynb hl-python highlight"><pre><code>x <span class="o">=</span> f('
-        '<span class="mi">1</span>)</code></pre></div>'
-        '<div class="highlight"><pre><code>np<span class="p">.</span></code></pre></div>'  # only cells lose p
-        '<div class="highlight"><pre><code><span class="gi">+a\n+b</span>\n c\n<span class="gd">-d</span>\n'
-        "</code></pre></div>"
-    )
+    # In cells, names, whitespace and punctuation lose their spans; operators and numbers keep theirs.
+    assert cell == '<code>x <span class="o">=</span> f(<span class="mi">1</span>)\n</code>'
+    # In prose code blocks, only names and whitespace: punctuation keeps Material's color.
+    assert python == 'np<span class="o">.</span>zeros<span class="p">(</span><span class="mi">1</span><span class="p">)</span>\n'
+    # Neighbouring lines of one kind become one span.
+    assert diff == '<span class="gi">+a\n+b</span>\n c\n<span class="gd">-d</span>\n'
+    before = BeautifulSoup(rendered, "html.parser")
+    assert before.select(".jp-CodeCell pre span.n") and len(before.select(".jp-MarkdownCell pre span.gi")) == 2
 
 
 def test_drop_hidden_keeps_the_prompts_of_code_cells(tmp_path):
@@ -142,7 +155,7 @@ def test_drop_hidden_keeps_the_prompts_of_code_cells(tmp_path):
     rendered = render(nb, tmp_path)
     before = BeautifulSoup(rendered, "html.parser")
     assert before.select(".jp-Collapser") and before.select(".jp-MarkdownCell .jp-InputPrompt") and before.select("[data-type]")
-    soup = BeautifulSoup(notebook_assets.drop_hidden(rendered), "html.parser")
+    soup = BeautifulSoup(mended(notebook_assets.drop_hidden, rendered)[0], "html.parser")
     assert not soup.select(".jp-Collapser, .jp-MarkdownCell .jp-InputPrompt")
     assert not soup.select("[data-mime-type='text/plain'], [data-mime-type='text/markdown'], [data-type]")
     assert [p.get_text() for p in soup.select(".jp-CodeCell .jp-InputPrompt")] == ["In\xa0[1]:"], "a code cell's prompt shows"
@@ -165,7 +178,7 @@ def test_drop_unread_takes_only_the_unread_classes_off_divs(tmp_path):
     rendered = render(notebook(("md", "설명"), ("code", "s = 'class=\"hl-python\"'")), tmp_path)
     before = BeautifulSoup(rendered, "html.parser")
     assert all(before.select(f"div.{name}") for name in notebook_assets.UNREAD_CLASSES)
-    soup = BeautifulSoup(notebook_assets.drop_unread(rendered), "html.parser")
+    soup = BeautifulSoup(mended(notebook_assets.drop_unread, rendered)[0], "html.parser")
     assert not any(soup.select(f"div.{name}") for name in notebook_assets.UNREAD_CLASSES)
     assert soup.select("div.jp-Cell.jp-CodeCell div.jp-CodeMirrorEditor.jp-InputArea-editor div.highlight-ipynb"), "other classes stay"
     assert "s = 'class=\"hl-python\"'" in soup.select_one(".highlight-ipynb pre").get_text(), "code text is not markup"

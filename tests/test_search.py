@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 
 from browser import site_pages
 from notebooks import notebook, render
-from sitebuild.page import diffs, page_cells
+from sitebuild.page import diffs, page_cells, tree
 from sitebuild.page.search_text import search_text
 
 PLACEHOLDER = "검색어를 입력하세요"  # Material's Korean text while the search box is empty
@@ -192,7 +192,7 @@ def test_search_text_unwraps_cells_and_drops_prompts_diff_and_comments(tmp_path)
     page = page_cells.page_notebook(cells, links="<p>내려받기</p>", diff=diff, results={"seconds": 1.0})
     rendered = render(page, tmp_path)
     assert "jp-InputPrompt" in rendered and "<!--" in rendered and "sitebuild-diff" in rendered
-    text = search_text(rendered)
+    text = search_text(tree.parse(rendered))
     assert "<div" not in text and "</div>" not in text, "the cells' <div>s go: a section runs to the next heading"
     assert "<!--" not in text and "In\xa0[2]" not in text and "In [2]" not in text, "comments and prompts go"
     assert "y = 2" not in text and "sitebuild-diff" not in text, "the previous step's code stays out"

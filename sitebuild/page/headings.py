@@ -1,36 +1,33 @@
 """Gives notebook headings the ids and permalinks Markdown pages get, and rebuilds the page's TOC from them."""
 
 import html
-import re
 
 from markdown.extensions.toc import slugify as default_slugify
 from mkdocs.structure.toc import get_toc
 
-# nbconvert writes headings as <hN id="...">text<a class="anchor-link" href="#...">¶</a></hN>.
-HEADING = re.compile(
-    r'<h([1-6]) id="[^"]*">(.*?)<a class="anchor-link" href="#[^"]*">(.*?)</a></h\1>', re.DOTALL
-)
-TAG = re.compile(r"<[^>]+>")
+HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 
-def fix_headings(content, slugify=default_slugify, separator="-", toc_depth=6, permalink_title="Permanent link"):
-    """Return the content with unique, non-empty heading ids and the matching TableOfContents."""
+def fix_headings(doc, slugify=default_slugify, separator="-", toc_depth=6, permalink_title="Permanent link"):
+    """Give nbconvert's headings (<hN id="…">text<a class="anchor-link" href="#…">¶</a></hN>) unique,
+    non-empty ids and Material's permalinks; return the matching TableOfContents."""
     used = set()
     flat = []
-
-    def replace(match):
-        level, inner, mark = int(match.group(1)), match.group(2), match.group(3)
-        text = html.unescape(TAG.sub("", inner)).strip()
+    for heading in doc.elements():
+        link = heading.children[-1] if heading.tag in HEADINGS and heading.children else None
+        if link is None or list(heading.attrs) != ["id"] or getattr(link, "tag", None) != "a":
+            continue
+        if list(link.attrs) != ["class", "href"] or link.get("class") != "anchor-link":
+            continue
+        level = HEADINGS[heading.tag]
+        text = "".join(n.text() for n in heading.children[:-1]).strip()
         anchor = _unique(slugify(text, separator) or "section", used)
         if level <= toc_depth:
             flat.append({"level": level, "id": anchor, "name": html.escape(text), "children": []})
-        return (
-            f'<h{level} id="{anchor}">{inner}'
-            f'<a class="headerlink" href="#{anchor}" title="{html.escape(permalink_title)}">{mark}</a></h{level}>'
-        )
-
-    content = HEADING.sub(replace, content)
-    return content, get_toc(_nest(flat))
+        heading.set("id", anchor)
+        link.attrs = {"class": "headerlink", "href": f"#{anchor}", "title": permalink_title}
+        link.start = None
+    return get_toc(_nest(flat))
 
 
 def _unique(anchor, used):

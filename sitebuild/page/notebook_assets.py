@@ -3,45 +3,32 @@
 import hashlib
 import re
 
-STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.DOTALL)
-# mkdocs-jupyter's own copy widget (an inline SVG per code cell), replaced by Material's copy button,
-# which appears on every `pre > code`.
-COPY_WIDGET = re.compile(
-    r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>'
-    r'|<div class="clipboard-copy-txt" id="[^"]*">.*?</div>',  # the hidden plain-text copy of each cell
-    re.DOTALL,
-)
+from .prose_code import wrap_children
+from .tree import Text, adjoin
+
 # The scripts its template puts into every page: the copy widget's library and listener, a MathJax 2
 # loader with an empty src and its configuration (this site serves MathJax 3 itself), and a Mermaid
 # loader (no example draws Mermaid diagrams).
 TEMPLATE_SCRIPTS = re.compile(
-    r"<script[^>]*>\s*(?:\(function \(global, factory\)|document\.addEventListener\('clipboard-copy'"
+    r"\s*(?:\(function \(global, factory\)|document\.addEventListener\('clipboard-copy'"
     r"|document\.addEventListener\(\"DOMContentLoaded\", async \(\) => \{\s*const diagrams|init_mathjax = )"
-    r".*?</script>|<script src=\"\">\s*</script>",
-    re.DOTALL,
 )
-CODE = re.compile(r'(<div class="highlight-ipynb[^"]*)"><pre>(.*?)</pre>', re.DOTALL)
-IMAGE = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/=\s]+)"')
+# mkdocs-jupyter's own copy widget (an inline SVG per code cell), replaced by Material's copy button,
+# which appears on every `pre > code`, and the hidden plain-text copy of each cell.
+COPY_WIDGETS = {"zeroclipboard-container", "clipboard-copy-txt"}
+PNG = "data:image/png;base64,"
 # Elements whose whitespace shows (pre, and code under Material's `white-space: pre-wrap`) or is code.
 VERBATIM = re.compile(r"(<(pre|code|script|style|textarea)[\s>].*?</\2>)", re.DOTALL)
 LINE_BREAK = re.compile(r"[ \t\r\f]*\n[ \t\r\n\f]*")  # ASCII whitespace only: a no-break space shows
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-PRE = re.compile(r"<pre[\s>].*?</pre>", re.DOTALL)
-CELL_CODE = re.compile(r'(<div class="highlight-ipynb[^"]*"><pre>)(.*?)(</pre>)', re.DOTALL)
-# Empty elements the notebook CSS hides (`display: none`): the cell collapsers, and the prompt
-# column of prose cells (only code cells show theirs).
-HIDDEN = re.compile(
-    r'<div class="jp-Collapser [^"]*">\s*</div>'
-    r'|<div class="jp-InputPrompt jp-InputArea-prompt">\s*</div>(?=\s*<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown)'
-    # Labels that no style or script reads: mime types (the notebook CSS styles only stderr's), and
-    # the editor type of each code cell.
-    r'| data-mime-type="text/(?:markdown|plain)"| data-type="inline"'
-)
+SPAN_CLASS = re.compile(r"[\w-]+")
+# Labels that no style or script reads: mime types (the notebook CSS styles only stderr's), and the
+# editor type of each code cell.
+UNREAD_ATTRIBUTES = {("data-mime-type", "text/markdown"), ("data-mime-type", "text/plain"), ("data-type", "inline")}
 
 # Classes mkdocs-jupyter writes that no stylesheet or script of the site reads (tests/test_page_weight.py
 # checks that they stay unread): 2.4 KB of the longest page.
 UNREAD_CLASSES = ("jp-Notebook-cell", "jp-RenderedMarkdown", "jp-InputArea-prompt", "jp-Editor", "hl-python")
-DIV_CLASSES = re.compile(r'<div class="([^"]*)"')
 
 # Pygments token classes whose <span>s go from code cells, their text staying. Names are drawn in the
 # code's own color anyway and whitespace shows no glyph; punctuation loses JupyterLab's blue and takes
@@ -54,32 +41,56 @@ PLAIN_EVERYWHERE = ("n", "w")  # in prose code blocks and diffs too: Material dr
 STYLESHEET = "assets/stylesheets/notebook.css"
 
 
-def take_styles(content):
-    """The content without its <style> blocks, and the CSS they held (a block of Python list syntax,
+def take_styles(doc) -> list:
+    """Take the <style> blocks out of the page; return the CSS they held (a block of Python list syntax,
     which mkdocs-jupyter's template prints by mistake and browsers ignore, is dropped)."""
-    blocks = [css.strip() for css in STYLE.findall(content)]
-    return STYLE.sub("", content), [css for css in blocks if not css.startswith("[")]
+    css = []
+    for style in (e for e in doc.elements() if e.tag == "style"):
+        block = "".join(n.raw for n in style.children).strip()
+        if not block.startswith("["):
+            css.append(block)
+        style.replace()
+    return css
 
 
-def use_material_code_blocks(content):
-    """Drop the notebook copy widgets and their script; wrap cell code in <code> for Material's button."""
-    content = TEMPLATE_SCRIPTS.sub("", COPY_WIDGET.sub("", content))
-    content = CODE.sub(r'\1 highlight"><pre><code>\2</code></pre>', content)
-    # Material names the copy target after the nearest id; "cell-id=cell-3" would not be a valid selector.
-    return content.replace(' id="cell-id=', ' id="')
+def drop_template_widgets(doc):
+    """Drop the notebook copy widgets, their hidden text and the template's scripts."""
+    for element in doc.elements():
+        if element.tag == "div" and len(element.attrs) <= 2 and set(element.classes) & COPY_WIDGETS:
+            element.replace()
+        elif element.tag == "script" and _template_script(element):
+            element.replace()
 
 
-def take_images(content, decode):
-    """The content with each inline PNG replaced by a file name, and {file name: PNG bytes}."""
+def _template_script(script):
+    code = "".join(n.raw for n in script.children)
+    return bool(TEMPLATE_SCRIPTS.match(code)) or (script.attrs == {"src": ""} and not code.strip())
+
+
+def use_material_code_blocks(doc):
+    """Wrap cell code in <code> for Material's copy button; give cells ids that are valid selectors."""
+    for element in doc.elements():
+        if element.tag == "div" and len(element.attrs) == 1 and element.get("class", "").startswith("highlight-ipynb"):
+            pre = element.children[0] if element.children else None
+            if getattr(pre, "start", None) == "<pre>":
+                element.set("class", element.get("class") + " highlight")
+                wrap_children(pre, "code")
+        # Material names the copy target after the nearest id; "cell-id=cell-3" would not be a valid selector.
+        if (element.get("id") or "").startswith("cell-id="):
+            element.set("id", element.get("id").removeprefix("cell-id="))
+
+
+def take_images(doc, decode) -> dict:
+    """Replace each inline PNG by a file name; return {file name: PNG bytes}."""
     images = {}
-
-    def replace(match):
-        data = decode(match.group(1))
-        name = f"figure-{hashlib.sha256(data).hexdigest()[:12]}.png"
-        images[name] = data
-        return f'src="{name}"'
-
-    return IMAGE.sub(replace, content), images
+    for img in doc.elements():
+        src = img.get("src") or ""
+        if img.tag == "img" and src.startswith(PNG):
+            data = decode(src[len(PNG):])
+            name = f"figure-{hashlib.sha256(data).hexdigest()[:12]}.png"
+            images[name] = data
+            img.set("src", name)
+    return images
 
 
 def squeeze(content):
@@ -95,40 +106,87 @@ def squeeze(content):
     return "".join(out)
 
 
-def _unwrap(code, classes):
-    """`code` without the <span>s of `classes` around their text, and without empty <span>s."""
-    pattern = r'<span class="(?:' + "|".join(map(re.escape, classes)) + r')">([^<]*)</span>'
-    return re.sub(pattern, r"\1", code).replace("<span></span>", "")
-
-
-def _merge(code):
-    """Join neighbouring <span>s of one class, with the whitespace between them, into one <span>."""
-    twins = re.compile(r'<span class="([\w-]+)">([^<]*)</span>(\s*)<span class="\1">')
-    count = 1
-    while count:
-        code, count = twins.subn(r'<span class="\1">\2\3', code)
-    return code
-
-
-def lighten_code(content):
+def lighten_code(doc):
     """Code blocks without the <span>s of PLAIN_IN_CELLS (cells) and PLAIN_EVERYWHERE (every <pre>),
     and with neighbouring <span>s of one class joined (runs of diff lines, mostly)."""
-    content = CELL_CODE.sub(lambda m: m.group(1) + _unwrap(m.group(2), PLAIN_IN_CELLS) + m.group(3), content)
-    return PRE.sub(lambda m: _merge(_unwrap(m.group(0), PLAIN_EVERYWHERE)), content)
+    for pre in (e for e in doc.elements() if e.tag == "pre"):
+        box = pre.parent
+        cell = box.tag == "div" and (box.get("class") or "").startswith("highlight-ipynb") and box.children[0] is pre
+        _unwrap(pre, PLAIN_IN_CELLS if cell else PLAIN_EVERYWHERE)
+        _merge(pre)
 
 
-def drop_hidden(content):
-    """The content without the empty elements the notebook CSS hides, and without unread labels."""
-    return HIDDEN.sub("", content)
+def _unwrap(pre, classes):
+    """Take the <span>s of `classes` that hold only text off their text; drop empty bare <span>s."""
+    for span in pre.elements():
+        if span.tag != "span" or not all(type(n) is Text for n in span.children):
+            continue
+        if len(span.attrs) == 1 and span.get("class") in classes:
+            span.unwrap()
+        elif span.start == "<span>" and not span.children:
+            span.replace()
+    for element in [pre, *pre.elements()]:
+        element.children = adjoin(element.children)
 
 
-def drop_unread(content):
-    """The content without UNREAD_CLASSES on its <div>s."""
+def _joins(first, node):
+    """Whether `node` can join `first`: <span>s of one class (and nothing else), `first` holding only text."""
+    spans = [n for n in (first, node) if getattr(n, "tag", None) == "span" and list(n.attrs) == ["class"]]
+    return (
+        len(spans) == 2 and first.attrs == node.attrs and bool(SPAN_CLASS.fullmatch(first.attrs["class"]))
+        and all(type(n) is Text for n in first.children)
+    )
 
-    def replace(match):
-        return '<div class="' + " ".join(c for c in match.group(1).split() if c not in UNREAD_CLASSES) + '"'
 
-    return DIV_CLASSES.sub(replace, content)
+def _merge(pre):
+    """Join neighbouring <span>s of one class, with the whitespace between them, into one <span>."""
+    for element in [pre, *pre.elements()]:
+        out = []
+        for node in element.children:
+            gap = out[-1] if out and type(out[-1]) is Text and not out[-1].raw.strip() else None
+            first = (out[-2] if len(out) > 1 else None) if gap else (out[-1] if out else None)
+            if _joins(first, node):
+                if gap:
+                    out.pop()
+                first.append(*([gap] if gap else []), *node.children)
+                first.children = adjoin(first.children)
+            else:
+                out.append(node)
+        element.children = out
+
+
+def drop_hidden(doc):
+    """Drop the empty elements the notebook CSS hides (`display: none`): the cell collapsers, and the
+    prompt column of prose cells (only code cells show theirs); drop the labels nothing reads."""
+    for div in doc.elements():
+        if div.tag == "div" and _empty(div) and len(div.attrs) == 1 and (
+            div.get("class", "").startswith("jp-Collapser ")
+            or (div.get("class") == "jp-InputPrompt jp-InputArea-prompt" and _before_prose(div))
+        ):
+            div.replace()
+    for element in doc.elements():
+        for name, value in list(element.attrs.items()):
+            if (name, value) in UNREAD_ATTRIBUTES:
+                element.set(name, None)
+
+
+def _empty(element):
+    return all(type(n) is Text and not n.raw.strip() for n in element.children)
+
+
+def _before_prose(div):
+    siblings = div.parent.children
+    after = [n for n in siblings[siblings.index(div) + 1:] if not (type(n) is Text and not n.raw.strip())]
+    return bool(after) and (getattr(after[0], "start", None) or "").startswith(
+        '<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown'
+    )
+
+
+def drop_unread(doc):
+    """Take UNREAD_CLASSES off the <div>s."""
+    for div in doc.elements():
+        if div.tag == "div" and next(iter(div.attrs), None) == "class" and set(div.classes) & set(UNREAD_CLASSES):
+            div.set("class", " ".join(c for c in div.classes if c not in UNREAD_CLASSES))
 
 
 # A run of diff lines is now one <span>; each line keeps its own rounded background, as before.

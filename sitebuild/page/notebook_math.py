@@ -2,30 +2,51 @@
 
 import re
 
-# Parts of the page where a dollar sign is not math: code, outputs, styles, scripts, copy buffers.
-VERBATIM = re.compile(
-    r'(<(pre|code|style|script|textarea)\b.*?</\2>|<div class="clipboard-copy-txt".*?</div>)',
-    re.DOTALL,
-)
-DISPLAY_PARAGRAPH = re.compile(r"<p>\s*\$\$(.+?)\$\$\s*</p>", re.DOTALL)
+from .tree import Element, Text
+
+# Elements whose dollar signs are not math: code, outputs, styles, scripts.
+VERBATIM = {"pre", "code", "style", "script", "textarea"}
+DISPLAY_PARAGRAPH = re.compile(r"\s*\$\$(.+?)\$\$\s*", re.DOTALL)  # a paragraph that is one formula
 DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
 # Inline: no space just inside the dollars, no digit right after the closing one ("$5" is money).
 INLINE = re.compile(r"(?<![\\$])\$(?![\s$])([^$\n]+?)(?<![\s\\])\$(?!\d)")
 
 
-def mark_math(content):
-    """Wrap notebook math in arithmatex markup (\\(…\\), \\[…\\]) so MathJax typesets it."""
-    parts = VERBATIM.split(content)
-    # split() with two groups yields [text, whole, tag, text, whole, tag, ...]
-    out = []
-    for i in range(0, len(parts), 3):
-        out.append(_mark(parts[i]))
-        if i + 1 < len(parts):
-            out.append(parts[i + 1])
-    return "".join(out)
+def mark_math(doc):
+    """Wrap the prose's math in arithmatex markup (\\(…\\), \\[…\\]) so MathJax typesets it."""
+    for text in doc.texts():
+        if _verbatim(text):
+            continue
+        paragraph = text.parent
+        whole = DISPLAY_PARAGRAPH.fullmatch(text.raw)
+        if whole and paragraph.tag == "p" and paragraph.start == "<p>" and paragraph.children == [text]:
+            paragraph.replace(_formula("div", f"\\[{whole.group(1)}\\]"))
+            continue
+        nodes = []
+        for i, part in enumerate(DISPLAY.split(text.raw)):
+            if i % 2:
+                nodes.append(_formula("span", f"\\[{part}\\]"))
+            else:
+                nodes += _inline(part)
+        if len(nodes) > 1:
+            text.replace(*nodes)
 
 
-def _mark(text):
-    text = DISPLAY_PARAGRAPH.sub(lambda m: f'<div class="arithmatex">\\[{m.group(1)}\\]</div>', text)
-    text = DISPLAY.sub(lambda m: f'<span class="arithmatex">\\[{m.group(1)}\\]</span>', text)
-    return INLINE.sub(lambda m: f'<span class="arithmatex">\\({m.group(1)}\\)</span>', text)
+def _inline(raw):
+    nodes, at = [], 0
+    for match in INLINE.finditer(raw):
+        nodes += [Text(raw[at:match.start()]), _formula("span", f"\\({match.group(1)}\\)")]
+        at = match.end()
+    return [*nodes, Text(raw[at:])]
+
+
+def _formula(tag, tex):
+    return Element(tag, {"class": "arithmatex"}, [Text(tex)], start=f'<{tag} class="arithmatex">')
+
+
+def _verbatim(node):
+    while node.parent is not None:
+        node = node.parent
+        if node.tag in VERBATIM:
+            return True
+    return False

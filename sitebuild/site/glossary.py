@@ -4,10 +4,11 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
+
+from ..page import tree
 
 MARKER = "<!-- sitebuild:glossary -->"
 # Text inside these is not running prose: code and output, math, links, headings and fold titles,
@@ -17,7 +18,7 @@ SKIP_TAGS = {
     "option", "pre", "samp", "script", "select", "style", "summary", "svg", "textarea", "title",
 }
 SKIP_CLASSES = {"arithmatex", "MathJax", "admonition-title"}
-VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+ENTITY = re.compile(r"&#?\w+;")
 HANGUL = re.compile(r"[가-힣]")
 KEYS = {"term", "english", "explanation", "rejected", "kept", "page", "parts"}
 # A glossary entry in the search index outweighs the headings of other pages that hold a rarer form of
@@ -102,36 +103,16 @@ def rejected_in(text, terms) -> dict:
     return found
 
 
-class _Prose(HTMLParser):
-    """Collects (offset, text) of the page's running prose, skipping text inside SKIP_TAGS,
-    SKIP_CLASSES and elements with a title."""
-
-    def __init__(self, content):
-        super().__init__(convert_charrefs=False)  # raw text, so offsets index `content` itself
-        # Where each line starts; HTMLParser counts lines at "\n" only (str.splitlines also splits at \r, \u2028, …).
-        self.lines = [0, *(m.end() for m in re.finditer("\n", content))]
-        self.stack = []  # (tag, skips) of the open elements
-        self.prose = []
-        self.feed(content)
-        self.close()
-
-    def handle_starttag(self, tag, attrs):
-        if tag in VOID_TAGS:
-            return
-        attrs = dict(attrs)
-        classes = set((attrs.get("class") or "").split())
-        self.stack.append((tag, tag in SKIP_TAGS or bool(classes & SKIP_CLASSES) or "title" in attrs))
-
-    def handle_endtag(self, tag):
-        for i in range(len(self.stack) - 1, -1, -1):
-            if self.stack[i][0] == tag:
-                del self.stack[i:]
-                return
-
-    def handle_data(self, data):
-        if not any(skips for _, skips in self.stack):
-            line, column = self.getpos()
-            self.prose.append((self.lines[line - 1] + column, data))
+def _prose(doc):
+    """The text nodes of the page's running prose: not inside SKIP_TAGS, SKIP_CLASSES or an element
+    with a title."""
+    for text in doc.texts():
+        node, skip = text.parent, False
+        while node is not None and not skip:
+            skip = node.tag in SKIP_TAGS or bool(SKIP_CLASSES & set(node.classes)) or node.get("title") is not None
+            node = node.parent
+        if not skip:
+            yield text
 
 
 class Glossary:
@@ -143,15 +124,13 @@ class Glossary:
         self.page = page  # the glossary page's own src_uri: its table is not marked
         self.used = {}  # term -> {src_uri: page title}
 
-    def mark(self, content, page):
-        """The page's content with the first use of each term in its prose wrapped in
-        <abbr title="English">; records which terms the page uses."""
+    def mark(self, doc, page):
+        """Wrap the first use of each term in the page's prose (a parsed page, sitebuild.page.tree) in
+        <abbr title="English">; record which terms the page uses."""
         if page.file.src_uri == self.page:
-            return content
-        content, used = mark_first_uses(content, self.terms, self.pattern, page.file.src_uri)
-        for term in used:
+            return
+        for term in mark_tree(doc, self.terms, self.pattern, page.file.src_uri):
             self.used.setdefault(term, {})[page.file.src_uri] = page.title or page.file.name
-        return content
 
     def search_entries(self, urls) -> list:
         """Entries for Material's search index, one per term that names the page teaching it: the term
@@ -193,26 +172,45 @@ class Glossary:
 def mark_first_uses(content, terms, pattern=None, page=None):
     """(content with each term's first use in prose wrapped in <abbr title>, the terms used); on the
     page that teaches a term (`page` is its src path), the <abbr> gets the id search results point at."""
+    doc = tree.parse(content)
+    used = mark_tree(doc, terms, pattern, page)
+    return doc.html(), used
+
+
+def mark_tree(doc, terms, pattern=None, page=None) -> list:
+    """mark_first_uses on a parsed page (sitebuild.page.tree): marks it in place, returns the terms used."""
     pattern = pattern or term_pattern(terms)
     by_term = {t.term: t for t in terms}
-    used, wraps = [], []
-    for offset, text in _Prose(content).prose:
-        if not content.startswith(text, offset):  # the splicing below relies on it
-            raise ValueError(f"glossary: lost track of the HTML at offset {offset}")
-        for match in pattern.finditer(content, offset, offset + len(text)):
-            term = by_term[" ".join(match.group().split())]
-            if term.term in used:
-                continue  # a later use; a longer term's match still keeps a shorter one from matching inside it
-            used.append(term.term)
-            teaching = page is not None and term.page == page
-            if term.hover or teaching:
-                wraps.append((match.start(), match.end(), term, teaching))
-    for start, end, term, teaching in reversed(wraps):
+    used = []
+    for text in list(_prose(doc)):
+        wraps = []
+        # A term never runs across an entity (&amp;): match between them, as in the text the reader sees.
+        bounds = [0, *(i for m in ENTITY.finditer(text.raw) for i in m.span()), len(text.raw)]
+        for start, end in zip(bounds[::2], bounds[1::2]):
+            for match in pattern.finditer(text.raw, start, end):
+                term = by_term[" ".join(match.group().split())]
+                if term.term in used:
+                    continue  # a later use; a longer term's match still keeps a shorter one from matching inside it
+                used.append(term.term)
+                teaching = page is not None and term.page == page
+                if term.hover or teaching:
+                    wraps.append((match.start(), match.end(), term, teaching))
+        if wraps:
+            _wrap(text, wraps)
+    return used
+
+
+def _wrap(text, wraps):
+    """Put each (start, end, term, teaching) of the text node in its <abbr> (or <span>, for an English term)."""
+    raw, nodes, at = text.raw, [], 0
+    for start, end, term, teaching in wraps:
         anchor = f' id="{html.escape(term.anchor)}"' if teaching else ""
         # An English term (NumPy, shape) is its own original: no hover text, only the id search points at.
         tag, opening = ("abbr", f'<abbr title="{html.escape(term.english)}"{anchor}>') if term.hover else ("span", f"<span{anchor}>")
-        content = f"{content[:start]}{opening}{content[start:end]}</{tag}>{content[end:]}"
-    return content, used
+        attrs = {**({"title": term.english} if term.hover else {}), **({"id": term.anchor} if teaching else {})}
+        nodes += [tree.Text(raw[at:start]), tree.Element(tag, attrs, [tree.Text(raw[start:end])], start=opening)]
+        at = end
+    text.replace(*nodes, tree.Text(raw[at:]))
 
 
 def _cell(text):

@@ -9,12 +9,12 @@ from pathlib import Path
 import tinycss2
 
 from . import mathjax
-from ..page.headings import TAG
 from ..store import Store
 
 SCRIPT = Path(__file__).with_name("typeset_math.cjs")
 # pymdownx.arithmatex (generic mode): \( … \) in a span, \[ … \] in a div; the TeX is HTML-escaped.
 FORMULA = re.compile(r'<(span|div) class="arithmatex">\\([(\[])(.*?)\\[)\]]</\1>', re.DOTALL)
+TAG = re.compile(r"<[^>]+>")
 FONTS = f"{mathjax.TARGET}/{mathjax.FONTS}"  # where the site serves MathJax's fonts (sitebuild/site/mathjax.py)
 # One stylesheet for the math of every page (the browser caches it): the rules all pages' formulas need.
 STYLESHEET = "assets/stylesheets/math.css"

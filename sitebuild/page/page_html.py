@@ -1,0 +1,49 @@
+"""The one pass over an example page's rendered HTML: parsed once, mended in the order below, written once."""
+
+import base64
+from dataclasses import dataclass, field
+
+from mkdocs.structure.toc import TableOfContents
+
+from . import notebook_assets, tree
+from .headings import fix_headings
+from .images import describe_images
+from .notebook_math import mark_math
+from .prose_code import wrap_prose_code
+from .search_text import search_text
+
+
+@dataclass
+class Mended:
+    html: str
+    toc: TableOfContents
+    css: list = field(default_factory=list)  # the <style> blocks taken out, for the shared stylesheet
+    images: dict = field(default_factory=dict)  # {file name: PNG bytes} of the plots taken out
+    search: str = ""  # what the search index reads of the page (sitebuild/page/search_text.py)
+
+
+def mend(content, title, slug_options, mark_terms=None) -> Mended:
+    """What mkdocs-jupyter rendered, mended for the site. `mark_terms(doc)` marks the glossary's terms."""
+    doc = tree.parse(content)
+    # 1. The template's leftovers: its <style> blocks (their CSS goes to one shared stylesheet), its copy
+    #    widgets and scripts (Material's copy button replaces them). Gone first, so no later step reads them.
+    css = notebook_assets.take_styles(doc)
+    notebook_assets.drop_template_widgets(doc)
+    # 2. Text: math in prose as arithmatex marks it, then headings (a heading's TOC name keeps its math).
+    mark_math(doc)
+    toc = fix_headings(doc, **slug_options)
+    # 3. Plots: Korean alt text, then PNG files in place of inline data.
+    describe_images(doc, title)
+    images = notebook_assets.take_images(doc, base64.b64decode)
+    # 4. Code: every block inside <code> as Material expects, then lighter Pygments markup.
+    notebook_assets.use_material_code_blocks(doc)
+    wrap_prose_code(doc)
+    notebook_assets.lighten_code(doc)
+    # 5. What draws nothing: the empty elements the notebook CSS hides (a prose cell's is found by its
+    #    jp-RenderedMarkdown class), then the classes nothing reads (that one among them).
+    notebook_assets.drop_hidden(doc)
+    notebook_assets.drop_unread(doc)
+    # 6. Last, the glossary's marks, on the prose as the reader gets it; the search copy has them too.
+    if mark_terms:
+        mark_terms(doc)
+    return Mended(doc.html(), toc, css, images, search_text(doc))

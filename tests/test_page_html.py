@@ -1,0 +1,45 @@
+"""sitebuild.page.page_html: the one pass, in its order, over what mkdocs-jupyter renders from a tiny notebook."""
+
+import pytest
+from bs4 import BeautifulSoup
+from nbformat import v4
+from pymdownx.slugs import slugify
+
+from notebooks import notebook, render
+from sitebuild.page import page_html
+from test_page_weight import PIXEL
+
+SLUG = {"slugify": slugify(case="lower"), "separator": "-", "permalink_title": "이 절의 주소"}
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    nb = notebook(
+        ("md", "# 제목\n\n## $x^2$ 의 기울기\n\n텐서 $a$ 를 씁니다."),
+        ("code", "print('$b$')"),
+    )
+    nb.cells[1].outputs.append(v4.new_output("display_data", data={"image/png": PIXEL}))
+    return render(nb, tmp_path_factory.mktemp("page"))
+
+
+def test_the_pass_does_every_step(rendered):
+    seen = []
+    mended = page_html.mend(rendered, "제목", SLUG, mark_terms=lambda doc: seen.append(doc))
+    soup = BeautifulSoup(mended.html, "html.parser")
+    assert not soup.select("style, .zeroclipboard-container, .clipboard-copy-txt") and mended.css
+    assert [h["id"] for h in soup.select("h1, h2")] == ["제목", "x2-의-기울기"]
+    assert [a["title"] for a in soup.select("a.headerlink")] == ["이 절의 주소"] * 2
+    assert [c.id for c in mended.toc] == ["제목"] and [c.title for c in list(mended.toc)[0].children] == ["\\(x^2\\) 의 기울기"]
+    [img] = soup.select("img")
+    assert img["alt"] == "제목 예제를 실행해 그린 그림 1" and list(mended.images) == [img["src"]]
+    assert soup.select_one(".highlight-ipynb.highlight pre > code")
+    assert not soup.select(".jp-Collapser, .jp-Notebook-cell, [data-type]")
+    assert len(seen) == 1, "the glossary marks the same parsed page"
+
+
+def test_dollars_in_code_are_not_math(rendered):
+    """Only prose math is marked: not the cell's code, nor the template's hidden copy of it (dropped)."""
+    assert "clipboard-copy-txt" in rendered and rendered.count("$b$") == 2
+    soup = BeautifulSoup(page_html.mend(rendered, "제목", SLUG).html, "html.parser")
+    assert [m.get_text() for m in soup.select(".arithmatex")] == ["\\(x^2\\)", "\\(a\\)"]
+    assert "$b$" in soup.select_one(".highlight-ipynb code").get_text()
