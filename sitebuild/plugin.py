@@ -73,13 +73,14 @@ class ExamplesConfig(Config):
 
 class ExamplesPlugin(BasePlugin[ExamplesConfig]):
     def on_config(self, config):
-        self.root = Path(config.config_file_path).parent.resolve()
+        self.config_file = Path(config.config_file_path)  # its toc settings shape the headings' ids (page_html.mend_kept)
+        self.root = self.config_file.parent.resolve()
         # The code that runs examples is part of the fingerprint: a change to it re-runs them.
         runner = b"".join(Path(m.__file__).read_bytes() for m in (execute_module, notebook_module))
         cache_dir = self.root / self.config.cache_dir
         self.cache = ExampleCache(cache_dir, self.root, hashlib.sha256(runner).hexdigest())
         self.page_dir = cache_dir / "pages"
-        self.store = Store(cache_dir / "store")  # build products: chart, thumbnails, typeset math, trimmed stylesheet, search names
+        self.store = Store(cache_dir / "store")  # build products: chart, thumbnails, mended pages, typeset math, trimmed stylesheet, search names
         self.pages = {}  # page src_uri -> example path
         self.built = {}  # example path -> its page's File (URL and output folder)
         self.notebook_css = []  # the notebook pages' CSS blocks, in order, each once
@@ -308,12 +309,16 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         example = self.pages.get(page.file.src_uri)
         if example is None:
             return self._mark_terms(html, page)
-        mark_terms = (lambda doc: self.glossary.mark(doc, page)) if self.glossary else None
-        mended = page_html.mend(html, page.title or page.file.name, self.slug_options, mark_terms)
+        src = page.file.src_uri
+        mark_terms = (lambda doc: self.glossary.mark(doc, src)) if self.glossary else None
+        settings = [src, self.config_file, *((Path(glossary.__file__), self.glossary.path) if self.glossary else ())]
+        mended = page_html.mend_kept(self.store, settings, html, page.title or page.file.name, self.slug_options, mark_terms)
         page.toc = mended.toc
-        self.search_copies[page.file.src_uri] = mended.search
+        self.search_copies[src] = mended.search
         self.notebook_css += [block for block in mended.css if block not in self.notebook_css]
         self.images[Path(page.file.abs_dest_path).parent] = mended.images
+        if self.glossary:
+            self.glossary.record(page, mended.terms)
         return mended.html
 
     def _book(self, html, page):
@@ -356,7 +361,7 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         if not self.glossary:
             return html
         doc = tree.parse(html)
-        self.glossary.mark(doc, page)
+        self.glossary.record(page, self.glossary.mark(doc, page.file.src_uri))
         return doc.html()
 
     @event_priority(100)  # before Material's search plugin indexes page.content

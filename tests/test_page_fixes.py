@@ -7,7 +7,7 @@ from pymdownx.slugs import slugify
 
 from notebooks import mended, notebook, render
 from sitebuild.page import notebook_assets
-from sitebuild.page.headings import fix_headings
+from sitebuild.page.headings import fix_headings, toc
 from sitebuild.page.notebook_math import mark_math
 
 SLUG = slugify(case="lower")
@@ -27,14 +27,14 @@ def page(tmp_path_factory):
 def test_korean_headings_get_unique_ids_and_a_matching_toc(page):
     # mkdocs-jupyter's ids keep ASCII letters only: Korean headings get an empty id, and a heading's link goes nowhere.
     assert [h["id"] for h in BeautifulSoup(page, "html.parser").select("h1, h2, h3")] == ["", "", "a-b", "", "autograd"]
-    fixed, toc = mended(fix_headings, page, slugify=SLUG)
+    fixed, flat = mended(fix_headings, page, slugify=SLUG)
     soup = BeautifulSoup(fixed, "html.parser")
     headings = soup.select("h1, h2, h3")
     ids = [h["id"] for h in headings]
     assert ids == ["제목", "순전파-단계", "a--b-비교", "순전파-단계_1", "자동-미분autograd과-변화도"]
     assert [h.select_one("a.headerlink")["href"] for h in headings] == [f"#{i}" for i in ids]
     assert not soup.select("a.anchor-link"), "every heading's link is Material's"
-    [top] = list(toc)
+    [top] = list(toc(flat))
     assert top.id == "제목"
     assert [c.id for c in top.children] == ["순전파-단계", "순전파-단계_1", "자동-미분autograd과-변화도"]
     assert top.children[0].children[0].title == "a &lt; b 비교"

@@ -7,6 +7,7 @@ from pymdownx.slugs import slugify
 
 from notebooks import notebook, render
 from sitebuild.page import page_html
+from sitebuild.store import Store
 from test_page_weight import PIXEL
 
 SLUG = {"slugify": slugify(case="lower"), "separator": "-", "permalink_title": "이 절의 주소"}
@@ -24,7 +25,7 @@ def rendered(tmp_path_factory):
 
 def test_the_pass_does_every_step(rendered):
     seen = []
-    mended = page_html.mend(rendered, "제목", SLUG, mark_terms=lambda doc: seen.append(doc))
+    mended = page_html.mend(rendered, "제목", SLUG, mark_terms=lambda doc: seen.append(doc) or ["텐서"])
     soup = BeautifulSoup(mended.html, "html.parser")
     assert not soup.select("style, .zeroclipboard-container, .clipboard-copy-txt") and mended.css
     assert [h["id"] for h in soup.select("h1, h2")] == ["제목", "x2-의-기울기"]
@@ -34,7 +35,7 @@ def test_the_pass_does_every_step(rendered):
     assert img["alt"] == "제목 예제를 실행해 그린 그림 1" and list(mended.images) == [img["src"]]
     assert soup.select_one(".highlight-ipynb.highlight pre > code")
     assert not soup.select(".jp-Collapser, .jp-Notebook-cell, [data-type]")
-    assert len(seen) == 1, "the glossary marks the same parsed page"
+    assert len(seen) == 1 and mended.terms == ["텐서"], "the glossary marks the same parsed page"
 
 
 def test_dollars_in_code_are_not_math(rendered):
@@ -43,3 +44,19 @@ def test_dollars_in_code_are_not_math(rendered):
     soup = BeautifulSoup(page_html.mend(rendered, "제목", SLUG).html, "html.parser")
     assert [m.get_text() for m in soup.select(".arithmatex")] == ["\\(x^2\\)", "\\(a\\)"]
     assert "$b$" in soup.select_one(".highlight-ipynb code").get_text()
+
+
+def test_a_kept_pass_gives_what_the_pass_gives_and_mends_again_when_a_setting_changes(rendered, tmp_path):
+    store, settings = Store(tmp_path / "store"), tmp_path / "settings.yml"
+    settings.write_text("a", encoding="utf-8")
+    calls = []
+
+    def kept():
+        return page_html.mend_kept(store, [settings], rendered, "제목", SLUG, lambda doc: calls.append(1) or ["텐서"])
+
+    first, again = kept(), kept()
+    assert first == again == page_html.mend(rendered, "제목", SLUG, lambda doc: ["텐서"]) and len(calls) == 1
+    assert [c.id for c in again.toc] == ["제목"] and again.images and all(isinstance(d, bytes) for d in again.images.values())
+    settings.write_text("b", encoding="utf-8")
+    kept()
+    assert len(calls) == 2

@@ -78,8 +78,8 @@ def test_the_store_keeps_what_the_last_build_used(project):
     """A build's products (here the typeset math of b's page) are swept when a later build no longer needs them."""
     store = project / ".cache" / "examples" / "store"
 
-    def math_entries():  # JSON entries but the downloads' table of what is installed (sitebuild/site/downloads.py)
-        return sorted(p.name for p in store.glob("*.json") if "pins" not in json.loads(p.read_text(encoding="utf-8")))
+    def math_entries():  # typeset math (sitebuild/site/static_math.py) holds only its markup and CSS
+        return sorted(p.name for p in store.glob("*.json") if set(json.loads(p.read_text(encoding="utf-8"))) == {"html", "css"})
 
     assert math_entries() == []  # the pages have no math
     before = {p.name for p in store.iterdir()}  # the trimmed stylesheet

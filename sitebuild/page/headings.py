@@ -10,7 +10,7 @@ HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 def fix_headings(doc, slugify=default_slugify, separator="-", toc_depth=6, permalink_title="Permanent link"):
     """Give nbconvert's headings (<hN id="…">text<a class="anchor-link" href="#…">¶</a></hN>) unique,
-    non-empty ids and Material's permalinks; return the matching TableOfContents."""
+    non-empty ids and Material's permalinks; return the TOC's entries, flat ({level, id, name}: see `toc`)."""
     used = set()
     flat = []
     for heading in doc.elements():
@@ -23,11 +23,16 @@ def fix_headings(doc, slugify=default_slugify, separator="-", toc_depth=6, perma
         text = "".join(n.text() for n in heading.children[:-1]).strip()
         anchor = _unique(slugify(text, separator) or "section", used)
         if level <= toc_depth:
-            flat.append({"level": level, "id": anchor, "name": html.escape(text), "children": []})
+            flat.append({"level": level, "id": anchor, "name": html.escape(text)})
         heading.set("id", anchor)
         link.attrs = {"class": "headerlink", "href": f"#{anchor}", "title": permalink_title}
         link.start = None
-    return get_toc(_nest(flat))
+    return flat
+
+
+def toc(flat):
+    """The page's TableOfContents from the flat entries fix_headings returns."""
+    return get_toc(_nest([{**entry, "children": []} for entry in flat]))
 
 
 def _unique(anchor, used):

@@ -3,7 +3,6 @@
 import hashlib
 import re
 
-from .prose_code import wrap_children
 from .tree import Text, adjoin
 
 # The scripts its template puts into every page: the copy widget's library and listener, a MathJax 2
@@ -74,7 +73,7 @@ def use_material_code_blocks(doc):
             pre = element.children[0] if element.children else None
             if getattr(pre, "start", None) == "<pre>":
                 element.set("class", element.get("class") + " highlight")
-                wrap_children(pre, "code")
+                pre.wrap_inside("code")
         # Material names the copy target after the nearest id; "cell-id=cell-3" would not be a valid selector.
         if (element.get("id") or "").startswith("cell-id="):
             element.set("id", element.get("id").removeprefix("cell-id="))

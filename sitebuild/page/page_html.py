@@ -1,29 +1,38 @@
 """The one pass over an example page's rendered HTML: parsed once, mended in the order below, written once."""
 
 import base64
-from dataclasses import dataclass, field
-
-from mkdocs.structure.toc import TableOfContents
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 from . import notebook_assets, tree
-from .headings import fix_headings
+from .headings import fix_headings, toc
 from .images import describe_images
 from .notebook_math import mark_math
 from .prose_code import wrap_prose_code
 from .search_text import search_text
 
+# The code of the pass: a change to any of it makes `mend_kept` mend again.
+CODE = tuple(sorted(Path(__file__).parent.glob("*.py")))
+
 
 @dataclass
 class Mended:
     html: str
-    toc: TableOfContents
+    headings: list  # the TOC's entries, flat (sitebuild/page/headings.py)
     css: list = field(default_factory=list)  # the <style> blocks taken out, for the shared stylesheet
     images: dict = field(default_factory=dict)  # {file name: PNG bytes} of the plots taken out
     search: str = ""  # what the search index reads of the page (sitebuild/page/search_text.py)
+    terms: list = field(default_factory=list)  # the glossary terms the page uses
+
+    @property
+    def toc(self):
+        return toc(self.headings)
 
 
 def mend(content, title, slug_options, mark_terms=None) -> Mended:
-    """What mkdocs-jupyter rendered, mended for the site. `mark_terms(doc)` marks the glossary's terms."""
+    """What mkdocs-jupyter rendered, mended for the site. `mark_terms(doc)` marks the glossary's terms
+    and returns those it found."""
     doc = tree.parse(content)
     # 1. The template's leftovers: its <style> blocks (their CSS goes to one shared stylesheet), its copy
     #    widgets and scripts (Material's copy button replaces them). Gone first, so no later step reads them.
@@ -31,7 +40,7 @@ def mend(content, title, slug_options, mark_terms=None) -> Mended:
     notebook_assets.drop_template_widgets(doc)
     # 2. Text: math in prose as arithmatex marks it, then headings (a heading's TOC name keeps its math).
     mark_math(doc)
-    toc = fix_headings(doc, **slug_options)
+    headings = fix_headings(doc, **slug_options)
     # 3. Plots: Korean alt text, then PNG files in place of inline data.
     describe_images(doc, title)
     images = notebook_assets.take_images(doc, base64.b64decode)
@@ -44,6 +53,21 @@ def mend(content, title, slug_options, mark_terms=None) -> Mended:
     notebook_assets.drop_hidden(doc)
     notebook_assets.drop_unread(doc)
     # 6. Last, the glossary's marks, on the prose as the reader gets it; the search copy has them too.
-    if mark_terms:
-        mark_terms(doc)
-    return Mended(doc.html(), toc, css, images, search_text(doc))
+    terms = mark_terms(doc) if mark_terms else []
+    return Mended(doc.html(), headings, css, images, search_text(doc), terms)
+
+
+def mend_kept(store, settings, content, title, slug_options, mark_terms=None) -> Mended:
+    """`mend`, kept in `store` (sitebuild/store.py) by the content, the title, the code of the pass and
+    `settings`: the files and values that decide the rest (mkdocs.yml, the glossary and its code, the page).
+    A rebuild (`mkdocs serve`) then mends only the pages whose rendered HTML changed."""
+
+    def make():
+        mended = mend(content, title, slug_options, mark_terms)
+        images = {name: base64.b64encode(data).decode() for name, data in mended.images.items()}
+        return json.dumps({**asdict(mended), "images": images}, ensure_ascii=False)
+
+    path = store.get_or_make(["page_html", content, title, *settings, *CODE], make, ".json")
+    kept = json.loads(path.read_text(encoding="utf-8"))
+    kept["images"] = {name: base64.b64decode(data) for name, data in kept["images"].items()}
+    return Mended(**kept)

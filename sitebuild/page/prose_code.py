@@ -1,7 +1,5 @@
 """Wraps the code blocks of notebook prose in <code>, so that Material treats them as its own code blocks."""
 
-from .tree import Element
-
 # nbconvert renders a fenced block in a Markdown cell as <div class="highlight"><pre>…</pre>, with no
 # <code>: Material then gives it no copy button and, when it scrolls sideways, no tabindex, so a
 # keyboard cannot scroll it (axe: scrollable-region-focusable). Cell code and diffs already have one.
@@ -13,16 +11,8 @@ def wrap_prose_code(doc):
         if div.tag == "div" and div.start == '<div class="highlight">':
             pre = div.children[0] if div.children else None
             if getattr(pre, "start", None) == "<pre>" and not _starts_with_code(pre):
-                wrap_children(pre, "code")
+                pre.wrap_inside("code")
 
 
 def _starts_with_code(pre):
     return bool(pre.children) and getattr(pre.children[0], "tag", None) == "code"
-
-
-def wrap_children(element, tag):
-    """Move the element's children into a new <tag> inside it."""
-    inner = Element(tag, start=f"<{tag}>")
-    inner.append(*element.children)
-    element.children = []
-    element.append(inner)

@@ -1,4 +1,4 @@
-"""Parses HTML into a tree of elements and text that serializes back to the same text, byte for byte."""
+"""Parses HTML into a tree of elements and text that writes back the text it was parsed from."""
 
 import html
 from html.parser import HTMLParser
@@ -77,6 +77,13 @@ class Element(Node):
         """Put the element's children where it stands."""
         self.replace(*self.children)
 
+    def wrap_inside(self, tag):
+        """Move the element's children into a new <tag> inside it."""
+        inner = Element(tag, start=f"<{tag}>")
+        inner.append(*self.children)
+        self.children = []
+        self.append(inner)
+
     def text(self) -> str:
         """The text inside, entities decoded."""
         return "".join(n.text() for n in self.children)
@@ -138,8 +145,9 @@ def _write(node, out, view):
 
 
 def parse(content: str) -> Element:
-    """The document as a tree under a root element (tag None). An end tag closes the nearest open
-    element of its name; one that closes none stays in the tree as text, so nothing is lost."""
+    """The document as a tree under a root element (tag None), which `html()` writes back byte for byte
+    as nbconvert, Pygments and Markdown write HTML: end tags in lowercase, entities with their semicolon.
+    An end tag closes the nearest open element of its name; one that closes none stays as it is."""
     builder = _Builder()
     builder.feed(content)
     builder.close()
@@ -171,10 +179,10 @@ class _Builder(HTMLParser):
             self.open[-1].append(Text(raw))
 
     def handle_starttag(self, tag, attrs):
-        element = Element(tag, attrs, start=self.get_starttag_text(), end="" if tag in VOID_TAGS else None)
+        # No end tag until it is seen: an element left open has none.
+        element = Element(tag, attrs, start=self.get_starttag_text(), end="")
         self.open[-1].append(element)
         if tag not in VOID_TAGS:
-            element.end = ""  # until its end tag is seen (an element left open has none)
             self.open.append(element)
 
     def handle_startendtag(self, tag, attrs):
@@ -183,7 +191,7 @@ class _Builder(HTMLParser):
     def handle_endtag(self, tag):
         for i in range(len(self.open) - 1, 0, -1):
             if self.open[i].tag == tag:
-                self.open[i].end = f"</{tag}>"  # nbconvert, Pygments and Markdown write end tags plainly
+                self.open[i].end = f"</{tag}>"
                 del self.open[i:]
                 return
         self.open[-1].append(Markup(f"</{tag}>"))

@@ -119,17 +119,20 @@ class Glossary:
     """The terms, and on which pages each one is used (filled in as pages are rendered)."""
 
     def __init__(self, path, page):
+        self.path = Path(path)
         self.terms = load(path)
         self.pattern = term_pattern(self.terms)
         self.page = page  # the glossary page's own src_uri: its table is not marked
         self.used = {}  # term -> {src_uri: page title}
 
-    def mark(self, doc, page):
-        """Wrap the first use of each term in the page's prose (a parsed page, sitebuild.page.tree) in
-        <abbr title="English">; record which terms the page uses."""
-        if page.file.src_uri == self.page:
-            return
-        for term in mark_tree(doc, self.terms, self.pattern, page.file.src_uri):
+    def mark(self, doc, src_uri) -> list:
+        """Wrap the first use of each term in the prose of the page `src_uri` (parsed: sitebuild.page.tree)
+        in <abbr title="English">; return the terms it uses (for `record`)."""
+        return [] if src_uri == self.page else mark_tree(doc, self.terms, self.pattern, src_uri)
+
+    def record(self, page, terms):
+        """Note that `page` uses `terms` (its glossary entries link to it)."""
+        for term in terms:
             self.used.setdefault(term, {})[page.file.src_uri] = page.title or page.file.name
 
     def search_entries(self, urls) -> list:
@@ -204,11 +207,11 @@ def _wrap(text, wraps):
     """Put each (start, end, term, teaching) of the text node in its <abbr> (or <span>, for an English term)."""
     raw, nodes, at = text.raw, [], 0
     for start, end, term, teaching in wraps:
-        anchor = f' id="{html.escape(term.anchor)}"' if teaching else ""
         # An English term (NumPy, shape) is its own original: no hover text, only the id search points at.
-        tag, opening = ("abbr", f'<abbr title="{html.escape(term.english)}"{anchor}>') if term.hover else ("span", f"<span{anchor}>")
-        attrs = {**({"title": term.english} if term.hover else {}), **({"id": term.anchor} if teaching else {})}
-        nodes += [tree.Text(raw[at:start]), tree.Element(tag, attrs, [tree.Text(raw[start:end])], start=opening)]
+        tag, attrs = ("abbr", {"title": term.english}) if term.hover else ("span", {})
+        if teaching:
+            attrs["id"] = term.anchor
+        nodes += [tree.Text(raw[at:start]), tree.Element(tag, attrs, [tree.Text(raw[start:end])])]
         at = end
     text.replace(*nodes, tree.Text(raw[at:]))
 
