@@ -25,8 +25,9 @@ def fix_headings(doc, slugify=default_slugify, separator="-", toc_depth=6, perma
         if level <= toc_depth:
             flat.append({"level": level, "id": anchor, "name": html.escape(text)})
         heading.set("id", anchor)
-        link.attrs = {"class": "headerlink", "href": f"#{anchor}", "title": permalink_title}
-        link.start = None
+        link.set("class", "headerlink")
+        link.set("href", f"#{anchor}")
+        link.set("title", permalink_title)
     return flat
 
 

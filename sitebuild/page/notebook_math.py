@@ -41,12 +41,8 @@ def _inline(raw):
 
 
 def _formula(tag, tex):
-    return Element(tag, {"class": "arithmatex"}, [Text(tex)], start=f'<{tag} class="arithmatex">')
+    return Element(tag, {"class": "arithmatex"}, [Text(tex)])
 
 
 def _verbatim(node):
-    while node.parent is not None:
-        node = node.parent
-        if node.tag in VERBATIM:
-            return True
-    return False
+    return any(element.tag in VERBATIM for element in node.ancestors())

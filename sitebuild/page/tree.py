@@ -9,6 +9,13 @@ VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
 class Node:
     __slots__ = ("parent",)
 
+    def ancestors(self):
+        """The elements around this node, nearest first (the root last)."""
+        node = self.parent
+        while node is not None:
+            yield node
+            node = node.parent
+
     def replace(self, *nodes):
         """Put `nodes` where this node stands (empty text left out)."""
         nodes = [n for n in nodes if not (type(n) is Text and not n.raw)]
@@ -79,7 +86,7 @@ class Element(Node):
 
     def wrap_inside(self, tag):
         """Move the element's children into a new <tag> inside it."""
-        inner = Element(tag, start=f"<{tag}>")
+        inner = Element(tag)
         inner.append(*self.children)
         self.children = []
         self.append(inner)

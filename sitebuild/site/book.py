@@ -8,13 +8,14 @@ from urllib.parse import urlsplit
 
 from mkdocs.structure.toc import get_toc
 
+from ..page.tree import VOID_TAGS
+
 MARKER = "<!-- sitebuild:book -->"
 # Attributes that hold one id, or several separated by spaces: renamed with their chapter's prefix, so
 # that the ids of eleven pages stay unique on one page (every example has a cell-3, every page a term-…).
 ID_ATTRIBUTES = {"id", "for", "name"}
 ID_LIST_ATTRIBUTES = {"aria-labelledby", "aria-describedby", "aria-controls"}
 URL_ATTRIBUTES = {"href", "src"}
-VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 HOME_TITLE = "들어가며"  # the home page's chapter ("홈" in the site's menu)
 ANSWER = "답"  # on paper an answer is not hidden behind "답 보기"
 

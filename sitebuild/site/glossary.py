@@ -107,12 +107,12 @@ def _prose(doc):
     """The text nodes of the page's running prose: not inside SKIP_TAGS, SKIP_CLASSES or an element
     with a title."""
     for text in doc.texts():
-        node, skip = text.parent, False
-        while node is not None and not skip:
-            skip = node.tag in SKIP_TAGS or bool(SKIP_CLASSES & set(node.classes)) or node.get("title") is not None
-            node = node.parent
-        if not skip:
+        if not any(_skips(element) for element in text.ancestors()):
             yield text
+
+
+def _skips(element):
+    return element.tag in SKIP_TAGS or bool(SKIP_CLASSES & set(element.classes)) or element.get("title") is not None
 
 
 class Glossary:
