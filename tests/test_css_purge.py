@@ -51,11 +51,16 @@ def test_the_site_stylesheet_is_trimmed(site):
 
 
 # Every computed style of every element in the page body (custom properties aside: the trimmed sheet
-# drops those nothing reads), one list of "property:value" per element.
-COMPUTED = """() => [...document.querySelectorAll('article *')].map(el => {
-  const s = getComputedStyle(el);
-  return [el.tagName, ...Array.from(s).filter(name => !name.startsWith('--')).map(name => name + ':' + s.getPropertyValue(name))];
-})"""
+# drops those nothing reads), one "tag\nproperty:value\n…" string per element. The page starts the work
+# and keeps its promise, so that the two pages compared compute at once, each in its own renderer
+# process (about 8 s each for 1_9's 3,600 elements); joined strings cross to Python three times faster
+# than lists.
+START_COMPUTING = """() => { window.computedStyles = new Promise(resolve => setTimeout(() => resolve(
+  [...document.querySelectorAll('article *')].map(el => {
+    const s = getComputedStyle(el), out = [el.tagName];
+    for (let i = 0; i < s.length; i++) if (!s[i].startsWith('--')) out.push(s[i] + ':' + s.getPropertyValue(s[i]));
+    return out.join('\\n');
+  })))); }"""
 
 
 @pytest.mark.parametrize(
@@ -64,7 +69,7 @@ COMPUTED = """() => [...document.querySelectorAll('article *')].map(el => {
 )
 def test_trimmed_stylesheet_styles_every_element_as_the_untrimmed_one(site, browser, base_url, name, scheme):
     untrimmed = UNTRIMMED_CSS.read_bytes()
-    styles = []
+    contexts, pages = [], []
     for whole in (False, True):
         context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
         page = context.new_page()
@@ -72,9 +77,12 @@ def test_trimmed_stylesheet_styles_every_element_as_the_untrimmed_one(site, brow
             page.route("**/notebook.css", lambda route: route.fulfill(body=untrimmed, content_type="text/css"))
         page.goto(f"{base_url}examples/{name}/", wait_until="load")
         settle(page)
-        styles.append(page.evaluate(COMPUTED))
+        page.evaluate(START_COMPUTING)
+        contexts.append(context)
+        pages.append(page)
+    trimmed, whole = (page.evaluate("() => window.computedStyles") for page in pages)
+    for context in contexts:
         context.close()
-    trimmed, whole = styles
     assert len(trimmed) == len(whole) > 500
-    differ = [(a[0], sorted(set(a) ^ set(b))[:4]) for a, b in zip(trimmed, whole) if a != b]
+    differ = [(a.split("\n", 1)[0], sorted(set(a.split("\n")) ^ set(b.split("\n")))[:4]) for a, b in zip(trimmed, whole) if a != b]
     assert not differ, f"{len(differ)} elements styled differently, e.g. {differ[:3]}"
