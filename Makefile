@@ -1,6 +1,6 @@
 # 처음 받은 컴퓨터에서도 명령 하나로 설치부터 끝까지 합니다.
 #   make serve   설치하고 http://127.0.0.1:8000 에서 사이트를 띄웁니다(저장하면 다시 빌드).
-#   make test    설치하고 모든 테스트를 돌립니다(사이트 빌드와 예제 실행 포함).
+#   make test    설치하고 모든 테스트를 코어마다 작업자 하나씩 두고 돌립니다(사이트 빌드와 예제 실행 포함).
 #   make check   설치하고 빠른 검사만 합니다: 사이트 빌드(--strict, 경고 없이), 예제마다의 테스트, 용어집.
 #   make build   설치하고 site/ 에 사이트를 빌드합니다(--strict).
 #   make rerun   예제 실행 캐시(.cache/examples)를 지우고 다시 빌드합니다.
@@ -30,8 +30,9 @@ serve: install
 build: install
 	$(BIN)/mkdocs build --strict
 
+# 작업자마다 테스트 모듈을 통째로 맡깁니다(--dist loadfile): 모듈마다 한 번 띄우는 브라우저와 가상 환경을 작업자끼리 나눠 만들지 않습니다.
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 check: install
 	$(BIN)/python -m pytest tests/test_[0-9]_*.py tests/test_glossary.py
