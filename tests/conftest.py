@@ -21,6 +21,31 @@ EXAMPLE_PAGES = sorted(p.stem for p in EXAMPLES.glob("1_*.py"))
 
 LOSS_LINE = re.compile(r"^(\d+) ([0-9.eE+-]+)$", re.MULTILINE)
 
+# The modules that start first, longest first. `make test` hands whole modules to its workers in
+# collection order (pytest-xdist's --dist loadfile --no-loadscope-reorder), two to each at the start,
+# then one more as each finishes: a long module started last would leave the other core idle. The
+# first needs the site, so its worker builds it (a minute and more); the second and fourth, which the
+# other worker gets, need no site and keep that core busy meanwhile. The rest follow in file order.
+FIRST = [
+    "test_download_runs.py",  # about 150 s once the site is built
+    "test_rebuilds.py",  # 80 s, no site: builds of a small project of its own
+    "test_reading.py",  # 85 s
+    "test_examples.py",  # 50 s, no site: the examples run as scripts
+    "test_build_failures.py",  # 35 s, no site: builds of a copy of the repository
+    "test_css_purge.py",  # 55 s
+    "test_browser.py",  # 50 s
+    "test_accessibility.py",  # 47 s
+    "test_page_weight.py",  # 33 s
+    "test_links.py",  # 29 s
+    "test_copy_button.py",  # 20 s
+]
+
+
+def pytest_collection_modifyitems(items):
+    """Put the modules of FIRST first, in its order; the others keep theirs (a stable sort)."""
+    rank = {name: i for i, name in enumerate(FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(FIRST)))
+
 
 def run_script(path, cwd, timeout=300):
     """Run `path` with this Python from `cwd`, as a reader would; fail the test on a non-zero exit."""
