@@ -31,7 +31,6 @@ FIRST = [
     "test_rebuilds.py",  # 80 s, no site: builds of a small project of its own
     "test_reading.py",  # 85 s
     "test_examples.py",  # 50 s, no site: the examples run as scripts
-    "test_build_failures.py",  # 35 s, no site: builds of a copy of the repository
     "test_css_purge.py",  # 55 s
     "test_browser.py",  # 50 s
     "test_accessibility.py",  # 47 s
@@ -76,15 +75,27 @@ def printed_losses(stdout):
 
 
 @pytest.fixture(scope="session")
-def script_run(tmp_path_factory):
-    """Run an example by file name from an unrelated directory; results are memoised per session."""
-    results = {}
+def shared_tmp(tmp_path_factory, worker_id):
+    """A folder every pytest-xdist worker of the session sees (pytest-xdist's own recipe: each worker's base
+    temp folder sits in one folder of the session); without workers, the session's base temp folder."""
+    return tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+
+
+@pytest.fixture(scope="session")
+def script_run(shared_tmp):
+    """Run an example by file name from an unrelated directory, once per session: the first worker to ask
+    runs it, the others wait and read what it printed."""
+    from filelock import FileLock
 
     def run(name):
-        if name not in results:
-            cwd = tmp_path_factory.mktemp("cwd")
-            results[name] = run_script(EXAMPLES / name, cwd)
-        return results[name]
+        result = shared_tmp / f"script-run-{name}.json"
+        with FileLock(shared_tmp / f"script-run-{name}.lock"):
+            if not result.is_file():  # a failed run writes nothing: each test asking for it runs it and fails
+                cwd = shared_tmp / f"script-run-{name}"
+                cwd.mkdir(exist_ok=True)
+                proc = run_script(EXAMPLES / name, cwd)
+                result.write_text(json.dumps({"args": proc.args, "stdout": proc.stdout, "stderr": proc.stderr}), encoding="utf-8")
+        return subprocess.CompletedProcess(returncode=0, **json.loads(result.read_text(encoding="utf-8")))
 
     return run
 
@@ -117,16 +128,14 @@ REPOSITORY = {"GITHUB_REPOSITORY": "sitebuild-tests/pytorch-examples-ko", "GITHU
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory, worker_id):
+def site(shared_tmp):
     """The site, built once per test session with `mkdocs build --strict`, which must log no warning.
-    Under pytest-xdist (`pytest -n auto`) the first worker to get here builds it; the others wait and read it."""
+    Under pytest-xdist (`make test`) the first worker to get here builds it; the others wait and read it."""
     from filelock import FileLock
     from sitecopy import build
 
-    # Every worker's base temp folder sits in one folder of the session (pytest-xdist's own recipe).
-    shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
-    site_dir, result = shared / "site", shared / "site-build.json"
-    with FileLock(shared / "site-build.lock"):
+    site_dir, result = shared_tmp / "site", shared_tmp / "site-build.json"
+    with FileLock(shared_tmp / "site-build.lock"):
         if not result.is_file():
             proc = build(REPO, site_dir, SITE_URL=SITE_URL, BOOK_PDF="true", **REPOSITORY)
             result.write_text(json.dumps({"returncode": proc.returncode, "stdout": proc.stdout}), encoding="utf-8")
