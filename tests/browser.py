@@ -1,4 +1,4 @@
-"""Shared Chromium fixtures: the built site served over HTTP, one browser per test module, page lists."""
+"""Shared Chromium fixtures: the built site served over HTTP, Playwright once per session, one browser per test module, page lists."""
 
 import functools
 import http.server
@@ -42,16 +42,27 @@ def base_url(site):
     server.server_close()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's Chromium driven by Playwright, one per test module."""
+@pytest.fixture(scope="session")
+def playwright():
+    """Playwright, started once per test session (its sync API runs one instance at a time)."""
     from playwright.sync_api import sync_playwright
 
-    assert os.path.exists(CHROMIUM), f"Chromium not found at {CHROMIUM}: apt-get install chromium, or set CHROMIUM"
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        yield browser
-        browser.close()
+        yield p
+
+
+def launch(playwright):
+    """Debian's Chromium, driven by `playwright`."""
+    assert os.path.exists(CHROMIUM), f"Chromium not found at {CHROMIUM}: apt-get install chromium, or set CHROMIUM"
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+
+
+@pytest.fixture(scope="module")
+def browser(playwright):
+    """Chromium, one per test module."""
+    browser = launch(playwright)
+    yield browser
+    browser.close()
 
 
 def open_settled(owner, url):

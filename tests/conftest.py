@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from browser import base_url, browser  # noqa: F401  (fixtures of the Chromium tests: served site, browser)
+from browser import base_url, browser, playwright  # noqa: F401  (fixtures of the Chromium tests: served site, browser)
+from visits import seen  # noqa: F401  (every page as Chromium showed it, for the reading and accessibility tests)
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"

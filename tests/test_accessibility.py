@@ -2,23 +2,8 @@
 
 import pytest
 
-from browser import base_url, browser, nav_pages, settle, site_pages  # noqa: F401  (shared fixtures: served site, Chromium)
-from conftest import REPO
-
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
-SCHEMES = ["light", "dark"]  # Material picks its palette from prefers-color-scheme
-
-
-def audit(page, url):
-    """axe's violations on `url` once it has settled (MathJax typeset, fonts loaded)."""
-    page.goto(url, wait_until="load")
-    settle(page)
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "rules => axe.run(document, {runOnly: {type: 'tag', values: rules}, resultTypes: ['violations']})", RULES
-    )
-    return result["violations"]
+from browser import base_url, browser, nav_pages, site_pages  # noqa: F401  (shared fixtures: served site, Chromium)
+from visits import SCHEMES, audit
 
 
 def report(violations):
@@ -32,24 +17,14 @@ def report(violations):
     return lines
 
 
-@pytest.fixture(scope="module")
-def pages(site):
-    found = site_pages(site)
-    assert set(nav_pages()) <= set(found), "the sitemap misses pages of the nav"
-    return found
-
-
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_no_axe_violations_on_any_page(browser, base_url, pages, scheme):
-    assert AXE.is_file(), f"{AXE} is missing: run `npm ci`"
-    context = browser.new_context(color_scheme=scheme)
-    page = context.new_page()
+def test_no_axe_violations_on_any_page(site, seen, scheme):
+    """axe ran on every page of the sitemap as tests/visits.py opened it, in each scheme."""
+    assert set(nav_pages()) <= set(seen[scheme]) == set(site_pages(site)), "the visits miss pages of the nav or the sitemap"
     failures = []
-    for path in pages:
-        violations = audit(page, base_url + path)
-        if violations:
-            failures += [f"/{path} ({scheme}):", *report(violations)]
-    context.close()
+    for path, got in seen[scheme].items():
+        if got["axe"]:
+            failures += [f"/{path} ({scheme}):", *report(got["axe"])]
     assert not failures, "axe-core found accessibility violations:\n" + "\n".join(failures)
 
 
