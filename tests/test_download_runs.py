@@ -1,8 +1,8 @@
 """The downloads run where readers take them. Each page's .py and .ipynb, fetched from the served site and put
 alone in an empty folder, runs in a fresh virtual environment that holds only the packages its opening names
 (the notebook also gets ipykernel, its kernel), and prints the losses its page shows when run with the
-thread settings its page shows. The twenty runs start together, two at a time (each page's run shows
-one math-library thread; two cores), and each test waits for its own."""
+thread settings its page shows. The twenty runs are queued together and run one per core at a time
+(the steps' pages show one math-library thread each); each test waits for its own."""
 
 import json
 import os
