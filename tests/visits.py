@@ -170,8 +170,6 @@ def visit(context, url, light):
     return seen
 
 
-
-
 @pytest.fixture(scope="session")
 def seen(site, base_url, playwright, shared_tmp):
     """Every page of the sitemap, opened once in the light and once in the dark scheme (Material follows the
