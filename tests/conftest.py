@@ -1,6 +1,5 @@
 """Shared fixtures: run an example as a script, read its printed losses, load its definitions."""
 
-import json
 import os
 import re
 import runpy
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from browser import base_url, browser, playwright  # noqa: F401  (fixtures of the Chromium tests: served site, browser)
+from session_once import once  # a result made by the first worker to ask, read by the others
 from visits import seen  # noqa: F401  (every page as Chromium showed it, for the reading and accessibility tests)
 
 REPO = Path(__file__).resolve().parents[1]
@@ -84,19 +84,16 @@ def shared_tmp(tmp_path_factory, worker_id):
 
 @pytest.fixture(scope="session")
 def script_run(shared_tmp):
-    """Run an example by file name from an unrelated directory, once per session: the first worker to ask
-    runs it, the others wait and read what it printed."""
-    from filelock import FileLock
+    """Run an example by file name from an unrelated directory, once per session (session_once.py)."""
 
     def run(name):
-        result = shared_tmp / f"script-run-{name}.json"
-        with FileLock(shared_tmp / f"script-run-{name}.lock"):
-            if not result.is_file():  # a failed run writes nothing: each test asking for it runs it and fails
-                cwd = shared_tmp / f"script-run-{name}"
-                cwd.mkdir(exist_ok=True)
-                proc = run_script(EXAMPLES / name, cwd)
-                result.write_text(json.dumps({"args": proc.args, "stdout": proc.stdout, "stderr": proc.stderr}), encoding="utf-8")
-        return subprocess.CompletedProcess(returncode=0, **json.loads(result.read_text(encoding="utf-8")))
+        def make():
+            cwd = shared_tmp / f"script-run-{name}"
+            cwd.mkdir(exist_ok=True)
+            proc = run_script(EXAMPLES / name, cwd)
+            return {"args": proc.args, "stdout": proc.stdout, "stderr": proc.stderr}
+
+        return subprocess.CompletedProcess(returncode=0, **once(shared_tmp, f"script-run-{name}", make))
 
     return run
 
@@ -132,16 +129,14 @@ REPOSITORY = {"GITHUB_REPOSITORY": "sitebuild-tests/pytorch-examples-ko", "GITHU
 def site(shared_tmp):
     """The site, built once per test session with `mkdocs build --strict`, which must log no warning.
     Under pytest-xdist (`make test`) the first worker to get here builds it; the others wait and read it."""
-    from filelock import FileLock
     from sitecopy import build
 
-    site_dir, result = shared_tmp / "site", shared_tmp / "site-build.json"
-    with FileLock(shared_tmp / "site-build.lock"):
-        if not result.is_file():
-            proc = build(REPO, site_dir, SITE_URL=SITE_URL, BOOK_PDF="true", **REPOSITORY)
-            result.write_text(json.dumps({"returncode": proc.returncode, "stdout": proc.stdout}), encoding="utf-8")
-    proc = json.loads(result.read_text(encoding="utf-8"))
+    def make():
+        proc = build(REPO, shared_tmp / "site", SITE_URL=SITE_URL, BOOK_PDF="true", **REPOSITORY)
+        return {"returncode": proc.returncode, "stdout": proc.stdout}
+
+    proc = once(shared_tmp, "site-build", make)
     assert proc["returncode"] == 0, proc["stdout"]
     warnings = [line for line in proc["stdout"].splitlines() if line.startswith(("WARNING", "ERROR"))]
     assert warnings == []
-    return site_dir
+    return shared_tmp / "site"

@@ -16,10 +16,10 @@ def repo(site, tmp_path):
     """A copy of the repository with the execution cache of the session's build (the `site` fixture), less the
     broken example's record: only that example runs, not every example from cold."""
     copy = copy_repository(tmp_path / "repo")
-    cache = REPO / ".cache" / "examples"
+    cache, copied = REPO / ".cache" / "examples", copy / ".cache" / "examples"
     with FileLock(REPO / ".cache" / "tests-build.lock"):  # no build of the repository writes it meanwhile
-        shutil.copytree(cache / "jupyter-cache", copy / cache.relative_to(REPO) / "jupyter-cache")
-        shutil.copytree(cache / "runs", copy / cache.relative_to(REPO) / "runs", ignore=shutil.ignore_patterns(f"{Path(EXAMPLE).stem}.json"))
+        shutil.copytree(cache / "jupyter-cache", copied / "jupyter-cache")
+        shutil.copytree(cache / "runs", copied / "runs", ignore=shutil.ignore_patterns(f"{Path(EXAMPLE).stem}.json"))
     return copy
 
 

@@ -2,12 +2,10 @@
 accessibility checks read of it (tests/test_reading.py, tests/test_accessibility.py): gathered once per test
 session and shared by its pytest-xdist workers."""
 
-import json
-
 import pytest
-from filelock import FileLock
 
 from browser import REPO, launch, open_settled, settle, site_pages
+from session_once import once
 
 SCHEMES = {"light": "default", "dark": "slate"}  # the reader's system setting -> Material's scheme
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -175,15 +173,15 @@ def seen(site, base_url, playwright, shared_tmp):
     """Every page of the sitemap, opened once in the light and once in the dark scheme (Material follows the
     reader's system setting on a first visit): {scheme: {path: what was gathered}}. The first worker to ask
     gathers it; the others wait and read it."""
-    result = shared_tmp / "seen.json"
-    with FileLock(shared_tmp / "seen.lock"):
-        if not result.is_file():
-            browser = launch(playwright)
-            gathered = {}
-            for scheme in SCHEMES:
-                context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
-                gathered[scheme] = {path: visit(context, base_url + path, scheme == "light") for path in site_pages(site)}
-                context.close()
-            browser.close()
-            result.write_text(json.dumps(gathered, ensure_ascii=False), encoding="utf-8")
-    return json.loads(result.read_text(encoding="utf-8"))
+
+    def make():
+        browser = launch(playwright)
+        gathered = {}
+        for scheme in SCHEMES:
+            context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+            gathered[scheme] = {path: visit(context, base_url + path, scheme == "light") for path in site_pages(site)}
+            context.close()
+        browser.close()
+        return gathered
+
+    return once(shared_tmp, "seen", make)
