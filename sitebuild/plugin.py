@@ -21,17 +21,16 @@ from mkdocs.utils import get_relative_url
 
 from . import jupyter_settings, late_scripts
 from .page import diffs, notebook_assets, page_cells, page_html, tree
-from .run import execute as execute_module
-from .run import notebook as notebook_module
 from .run import output_limit
 from .run.cache import RESULTS, ExampleCache
-from .run.execute import ExampleError, execute
 from .run.notebook import read_example
 from .site import api_search, book, book_pdf, css_purge, downloads, gallery, glossary, static_math, summary
 from .site.mathjax import mathjax_files
 from .store import Store
+from .template_cache import StoreBytecodeCache
 
 log = logging.getLogger("mkdocs.plugins.sitebuild")
+RUN = Path(__file__).parent / "run"  # the code that runs examples: imported by a build that runs one (run/execute.py)
 
 
 class GitHubConfig(Config):
@@ -76,11 +75,11 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         self.config_file = Path(config.config_file_path)  # its toc settings shape the headings' ids (page_html.mend_kept)
         self.root = self.config_file.parent.resolve()
         # The code that runs examples is part of the fingerprint: a change to it re-runs them.
-        runner = b"".join(Path(m.__file__).read_bytes() for m in (execute_module, notebook_module))
+        runner = b"".join((RUN / name).read_bytes() for name in ("execute.py", "notebook.py"))
         cache_dir = self.root / self.config.cache_dir
-        self.cache = ExampleCache(cache_dir, self.root, hashlib.sha256(runner).hexdigest())
         self.page_dir = cache_dir / "pages"
         self.store = Store(cache_dir / "store")  # build products: chart, thumbnails, mended pages, typeset math, trimmed stylesheet, search names
+        self.cache = ExampleCache(cache_dir, self.root, hashlib.sha256(runner).hexdigest(), self.store)
         self.pages = {}  # page src_uri -> example path
         self.built = {}  # example path -> its page's File (URL and output folder)
         self.notebook_css = []  # the notebook pages' CSS blocks, in order, each once
@@ -107,12 +106,14 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
 
     def on_env(self, env, config, files):
         """The template's helpers: the script loader of overrides/main.html's `scripts` block, and `tojson`
-        (Material's configuration block) writing compact JSON with Hangul as itself instead of \\u escapes."""
+        (Material's configuration block) writing compact JSON with Hangul as itself instead of \\u escapes;
+        and the compiled templates kept in the store between builds."""
         try:
             env.globals["material_bundle"] = late_scripts.bundle([file.src_uri for file in files])
         except late_scripts.LoaderError as error:
             raise PluginError(f"run-examples: {error}") from None
         env.globals["late_scripts_loader"] = late_scripts.loader
+        env.bytecode_cache = StoreBytecodeCache(self.store)
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
         return env
 
@@ -175,12 +176,12 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         """Executed notebook of every example: from the cache, or by running the misses in parallel."""
         ready, misses, starts = {}, [], {}
         for example in examples:
-            nb, starts[example] = read_example(self.root / example)
-            cached = self.cache.lookup(example, nb) if self.config.cache else None
+            cached = self.cache.lookup_kept(self.store, example) if self.config.cache else None
             if cached is None:
                 misses.append(example)
+                _, starts[example] = read_example(self.root / example)
             else:
-                ready[example] = cached
+                ready[example], starts[example] = cached
         # Examples that time themselves run after the rest, one at a time, with every core to themselves.
         alone = [ex for ex in misses if any(fnmatch.fnmatch(str(ex), p) for p in self.config.exclusive)]
         ready.update(self._run([ex for ex in misses if ex not in alone], self.config.jobs or os.cpu_count() or 1))
@@ -197,6 +198,8 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         """Execute `misses`, at most `jobs` at a time; cache and return the successes, or fail the build."""
         if not misses:
             return {}
+        from .run.execute import ExampleError, execute  # nbclient and the kernel's client: only a build that runs an example needs them
+
         # Longest first (file size stands in for running time), so no core idles at the end.
         misses = sorted(misses, key=lambda ex: (self.root / ex).stat().st_size, reverse=True)
         workers = max(1, min(jobs, len(misses)))
@@ -239,7 +242,11 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
             "run": run.run,
             "finished": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M"),
         }
-        return self.cache.store(example, run.notebook, used - {str(example)}, results)
+        executed = self.cache.store(example, run.notebook, used - {str(example)}, results)
+        # The page shows the run as the next builds will find it, kept in the store; the run itself only
+        # when the example was edited while it ran (the next build then runs the edit).
+        kept = self.cache.lookup_kept(self.store, example)
+        return executed if kept is None else kept[0]
 
     def _page_notebook(self, example, file):
         """The notebook the example's page renders (sitebuild/page/page_cells.py)."""
@@ -332,7 +339,7 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
                 chapters.append(book.Chapter(nav[src].url, title, self.chapters[src]))
         self.book_url = page.url
         pdf = book_pdf.FILE if self.config.pdf else ""
-        html = _fill(html, page.file.src_uri, book.MARKER, book.front_matter(chapters, pdf) + book.assemble(chapters, page.url))
+        html = _fill(html, page.file.src_uri, book.MARKER, book.front_matter(chapters, pdf) + book.assemble_kept(self.store, chapters, page.url))
         page.toc = book.toc(page.toc, chapters)
         return self._typeset_math(html, page)  # all of it, the steps' math too: a printout cannot wait for MathJax
 
@@ -381,8 +388,9 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
     def on_post_page(self, output, page, config):
         if page.file.src_uri not in self.pages and page.file.src_uri != self.config.book:
             return output
-        self.notebook_classes |= css_purge.classes_in(output)
-        return notebook_assets.squeeze(output)  # Material's template is generous with whitespace
+        classes, output = css_purge.finished_kept(self.store, output)  # squeezed: Material's template is generous with whitespace
+        self.notebook_classes |= classes
+        return output
 
 
     @event_priority(-50)  # after Material's search plugin has written its index
@@ -396,7 +404,7 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         if any(self.math_css.values()):
             math = Path(config.site_dir) / static_math.STYLESHEET
             math.parent.mkdir(parents=True, exist_ok=True)
-            math.write_text(static_math.merge(self.math_css.values()), encoding="utf-8")
+            math.write_text(static_math.merge_kept(self.store, self.math_css.values()), encoding="utf-8")
         if self.notebook_css:
             css = Path(config.site_dir) / notebook_assets.STYLESHEET
             css.parent.mkdir(parents=True, exist_ok=True)
@@ -422,17 +430,17 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
 
     def _write_downloads(self, example, file, config, packages):
         """The example's script and executed notebook, each runnable alone, next to its page."""
+        title = self.titles.get(file.src_uri, example.stem)
+        url = config.site_url.rstrip("/") + "/" + file.url if config.site_url else file.url
+        environment = self.cache.base["environment"]
         try:
-            bundle = downloads.bundle(self.root / example, packages)
+            script, notebook = downloads.files_kept(self.store, self.root / example, self.notebooks[example], title, url, environment, packages)
         except downloads.BundleError as error:
             raise PluginError(str(error)) from None
         folder = Path(file.abs_dest_path).parent
         folder.mkdir(parents=True, exist_ok=True)
-        title = self.titles.get(file.src_uri, example.stem)
-        url = config.site_url.rstrip("/") + "/" + file.url if config.site_url else file.url
-        (folder / example.name).write_text(downloads.script(self.root / example, bundle, title, url), encoding="utf-8")
-        nb = downloads.notebook(self.notebooks[example], bundle, title, url, packages)
-        (folder / f"{example.stem}.ipynb").write_text(nbformat.writes(nb), encoding="utf-8")
+        (folder / example.name).write_text(script, encoding="utf-8")
+        (folder / f"{example.stem}.ipynb").write_text(notebook, encoding="utf-8")
 
     def _trimmed(self, full):
         """The notebook stylesheet trimmed to the pages' classes; cached, as trimming takes about half a second."""

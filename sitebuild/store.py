@@ -29,13 +29,16 @@ class Store:
 
     def get_or_make(self, parts, make, suffix: str = "") -> Path:
         """The path of the entry for `parts` (bytes, str, or a Path standing for its file's bytes; include the
-        source of the code that makes the product), made by `make()` (bytes or str) only when absent."""
+        source of the code that makes the product), made by `make()` (bytes or str) only when absent. A
+        `make()` that returns None has nothing to keep: no entry is written, and the result is None."""
         name = key(parts) + suffix
         path = self.folder / name
-        self.used.add(name)
         if not path.is_file():
             data = make()
+            if data is None:
+                return None
             self._write(path, data.encode() if isinstance(data, str) else data)
+        self.used.add(name)
         return path
 
     def _write(self, path: Path, data: bytes):

@@ -1,5 +1,7 @@
 """sitebuild.run.cache: a cached run is reused only while its code, the files it used and the environment are unchanged."""
 
+import os
+import sys
 from pathlib import Path
 
 import nbformat
@@ -8,6 +10,7 @@ import pytest
 from sitebuild.run import cache as cache_module
 from sitebuild.run.cache import ExampleCache
 from sitebuild.run.notebook import read_example
+from sitebuild.store import Store
 
 EXAMPLE = Path("examples/ex.py")
 HELPER = "examples/helper.py"
@@ -105,3 +108,52 @@ def test_environment_is_the_same_whether_or_not_the_repository_is_on_sys_path():
     with_cwd = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
     without = subprocess.run([sys.executable, "-c", code], cwd=root.parent, capture_output=True, text=True, check=True)
     assert with_cwd.stdout == without.stdout
+
+
+def kept(repo, store):
+    """What a build gets for the example: its notebook with outputs from the store, or None for a run."""
+    hit = new_cache(repo).lookup_kept(store, EXAMPLE)
+    return None if hit is None else hit[0]
+
+
+def test_the_kept_lookup_hits_and_misses_where_jupyter_cache_does(stored, tmp_path):
+    store = Store(tmp_path / "store")
+    nb, starts = new_cache(stored).lookup_kept(store, EXAMPLE)
+    assert nb.cells[1].outputs[0]["text"] == "1\n" and starts == read_example(stored / EXAMPLE)[1]
+    assert nb.metadata["sitebuild_run"] == {"losses": [2.0, 1.0], "seconds": 0.5}
+    (stored / EXAMPLE).write_text(SOURCE.replace("설명", "고친 설명"), encoding="utf-8")
+    assert "고친 설명" in kept(stored, store).cells[0].source
+    (stored / HELPER).write_text("def f(): return 2\n")
+    assert kept(stored, store) is None
+    (stored / HELPER).write_text("def f(): return 1\n")
+    assert kept(stored, store) is not None
+    (stored / EXAMPLE).write_text(SOURCE.replace("print(f())", "print(f() + 1)"), encoding="utf-8")
+    assert kept(stored, store) is None
+
+
+def test_a_kept_hit_asks_jupyter_cache_nothing(stored, tmp_path, monkeypatch):
+    store = Store(tmp_path / "store")
+    first = kept(stored, store)
+
+    def asked(self):
+        raise AssertionError("jupyter-cache was queried for a hit the store keeps")
+
+    monkeypatch.setattr(ExampleCache, "jupyter", property(asked))
+    assert kept(stored, store) == first
+    (stored / EXAMPLE).write_text(SOURCE.replace("설명", "고친 설명"), encoding="utf-8")
+    with pytest.raises(AssertionError, match="jupyter-cache was queried"):
+        kept(stored, store)  # a new prose: the store has no entry, jupyter-cache is asked
+
+
+def test_the_kept_environment_is_read_again_when_a_folder_on_sys_path_changes(tmp_path, monkeypatch):
+    folder = tmp_path / "site-packages"
+    folder.mkdir()
+    monkeypatch.setattr(sys, "path", [str(folder)])
+    store = Store(tmp_path / "store")
+    calls = []
+    monkeypatch.setattr(cache_module, "environment_fingerprint", lambda: calls.append(1) or f"env{len(calls)}")
+    assert cache_module.environment_kept(store) == "env1"
+    assert cache_module.environment_kept(store) == "env1" and len(calls) == 1  # kept
+    (folder / "torch-9.0.dist-info").mkdir()  # what pip does when it installs a distribution
+    os.utime(folder, ns=(0, folder.stat().st_mtime_ns + 1))  # a coarse clock could otherwise show no change
+    assert cache_module.environment_kept(store) == "env2"

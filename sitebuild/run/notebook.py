@@ -3,14 +3,14 @@
 import re
 from pathlib import Path
 
-import jupytext
-
 CELL_MARKER = re.compile(r"^# %%")
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
 
 
 def read_example(path: Path):
     """Return the example as a notebook and, per cell, the 1-based file line where its source starts."""
+    import jupytext  # a quarter of a second: only a build that reads an example pays it (run/cache.py keeps the reading)
+
     text = path.read_text(encoding="utf-8")
     nb = jupytext.reads(text, fmt="py:percent")
     nb.metadata["kernelspec"] = dict(KERNELSPEC)  # the kernel every example runs in

@@ -4,10 +4,12 @@ import html
 import posixpath
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.structure.toc import get_toc
 
+from ..page import tree
 from ..page.tree import VOID_TAGS
 
 MARKER = "<!-- sitebuild:book -->"
@@ -62,6 +64,12 @@ def assemble(chapters, book_url: str) -> str:
     return "\n".join(
         f'<section class="book-chapter" id="{c.key}">{_Rewriter(c, by_url, book_url).result}</section>' for c in chapters
     )
+
+
+def assemble_kept(store, chapters, book_url: str) -> str:
+    """`assemble`, kept in `store` by the chapters, the book's URL and this code."""
+    parts = ["book", book_url, *(part for c in chapters for part in (c.url, c.title, c.content)), Path(__file__), Path(tree.__file__)]
+    return store.get_or_make(parts, lambda: assemble(chapters, book_url), ".html").read_text(encoding="utf-8")
 
 
 class _Rewriter(HTMLParser):

@@ -1,8 +1,13 @@
-"""Trims a stylesheet to the rules whose selectors can match the classes the pages use."""
+"""Trims a stylesheet to the rules whose selectors can match the classes the pages use, read from each finished page."""
 
+import json
 import re
+from pathlib import Path
 
 import tinycss2
+
+from ..page import notebook_assets
+from ..page.notebook_assets import squeeze
 
 CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 STRING = re.compile(r"\"[^\"]*\"|'[^']*'")  # [href$=".py"] names no class
@@ -100,3 +105,15 @@ def _selectors(prelude):
 def _can_match(selector: str, used: set) -> bool:
     required = CLASS.findall(PSEUDO_ARGUMENTS.sub("", STRING.sub("", selector)))
     return all(name in used or name.startswith(ADDED_BY_SCRIPTS) for name in required)
+
+
+def finished_kept(store, page: str):
+    """(the classes `page` names, the page with its whitespace squeezed): what the build takes from a
+    notebook page as Material's template rendered it, kept in `store` by the page and the code."""
+
+    def make():
+        return json.dumps({"classes": sorted(classes_in(page)), "page": squeeze(page)}, ensure_ascii=False)
+
+    path = store.get_or_make(["finished", page, Path(__file__), Path(notebook_assets.__file__)], make, ".json")
+    kept = json.loads(path.read_text(encoding="utf-8"))
+    return set(kept["classes"]), kept["page"]

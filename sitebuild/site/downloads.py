@@ -122,6 +122,27 @@ def installed_kept(store, environment: str) -> Installed:
     return Installed(**json.loads(path.read_text(encoding="utf-8")))
 
 
+def files_kept(store, example: Path, executed, title: str, url: str, environment: str, packages: Installed):
+    """(script, notebook): the texts of the example's two downloads, kept in `store` by all they are made
+    of: the example, the modules beside it that it may import, the executed notebook, the title and the
+    address, the installed distributions (`environment`, which `packages` is read from) and this code.
+    A file named from a digit (another example) is not among those modules: Python cannot import it."""
+    modules = sorted(p for p in example.parent.glob("*.py") if not p.name[:1].isdigit())
+
+    def make():
+        made = bundle(example, packages)
+        nb = notebook(executed, made, title, url, packages)
+        return json.dumps({"script": script(example, made, title, url), "notebook": nbformat.writes(nb)}, ensure_ascii=False)
+
+    parts = [
+        "downloads", str(example), example, *(str(m.name) for m in modules), *modules,
+        json.dumps(executed, sort_keys=True, ensure_ascii=False), title, url, environment,
+        Path(__file__), nbformat.__version__,
+    ]
+    kept = json.loads(store.get_or_make(parts, make, ".json").read_text(encoding="utf-8"))
+    return kept["script"], kept["notebook"]
+
+
 # The code that makes a download's helpers importable: each helper's source becomes a module in
 # sys.modules, under its own name, so the example's `from loss_plot import …` runs unchanged.
 # linecache holds the source, so that a traceback and `inspect.getsource` show its lines.
