@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from . import jupyter_settings, late_scripts
+from . import jupyter_settings, late_scripts, serve_warmup
 from .page import diffs, notebook_assets, page_cells, page_html, tree
 from .run import output_limit
 from .run.cache import RESULTS, ExampleCache
@@ -116,6 +116,10 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         env.bytecode_cache = StoreBytecodeCache(self.store)
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
         return env
+
+    def on_serve(self, server, config, builder):
+        serve_warmup.start(self.cache)  # `mkdocs serve` rebuilds in this process: ready what an example's edit needs
+        return server
 
     def _link_repository(self, config):
         """Point Material's repo_url and edit_uri at the GitHub repository, when the build knows it."""

@@ -78,3 +78,17 @@ def test_kept_first_uses_equal_the_worked_out_ones_and_change_with_a_cell(tmp_pa
     notebooks[Path("examples/1_a.py")].cells[1].source = "torch.ones(1).backward()"
     place = (Path("examples/1_a.py"), "cell-1")
     assert api_search.first_uses_kept(store, notebooks) == {"torch.ones": place, "backward": place}
+
+
+def test_kept_facts_answer_as_torch_does_and_ask_it_once_per_name(tmp_path, monkeypatch):
+    from sitebuild.store import Store
+
+    live, kept = api_search.Facts(), api_search.KeptFacts(Store(tmp_path))
+    dotted, attributes = ["torch.nn", "torch.nn.Linear"], ["backward", "append", "zero_grad"]
+    assert [kept.is_module(n) for n in dotted] == [live.is_module(n) for n in dotted] == [True, False]
+    assert [kept.is_method(n) for n in attributes] == [live.is_method(n) for n in attributes] == [True, False, True]
+    monkeypatch.setattr(api_search.Facts, "is_module", lambda self, name: pytest.fail(f"asked torch about {name} again"))
+    monkeypatch.setattr(api_search.Facts, "is_method", lambda self, name: pytest.fail(f"asked torch about {name} again"))
+    again = api_search.KeptFacts(Store(tmp_path))  # the next build
+    assert [again.is_module(n) for n in dotted] == [True, False]
+    assert [again.is_method(n) for n in attributes] == [True, False, True]

@@ -17,7 +17,7 @@ OWNERS = ("torch.Tensor", "torch.nn.Module", "torch.optim.Optimizer", "torch.aut
 PYTHON_TYPES = (dict, list, str, set, tuple, int, float, bytes)
 
 
-def first_uses(notebooks, taught=None) -> dict:
+def first_uses(notebooks, taught=None, facts=None) -> dict:
     """{API name: (example, cell id)} for every PyTorch name the examples' code uses (answers left out),
     each at the first code cell of the first example in reading order that uses it, or in the example
     `taught[name]` where mkdocs.yml says so (at its first cell that names it, in prose or code)."""
@@ -26,7 +26,7 @@ def first_uses(notebooks, taught=None) -> dict:
         cells = [c for c in nb.cells if c.cell_type == "code" and "answer" not in c.metadata.get("tags", [])]
         modules = imported_modules(cells)
         for cell in cells:
-            for name in used_names([cell], modules):
+            for name in used_names([cell], modules, facts):
                 found.setdefault(name, (example, cell.id))
     for name, example in (taught or {}).items():
         if example not in notebooks:
@@ -39,13 +39,14 @@ def first_uses(notebooks, taught=None) -> dict:
 
 
 def first_uses_kept(store, notebooks, taught=None) -> dict:
-    """`first_uses`, kept in `store` (sitebuild/store.py): working it out imports torch, about 4 s of a build
-    with nothing changed, so it runs again only when the examples' cells, `taught`, this module or torch change."""
+    """`first_uses`, kept in `store` (sitebuild/store.py), worked out again only when the examples' cells,
+    `taught`, this module or torch change; and then with the answers about torch's names kept (`KeptFacts`)."""
     cells = [(str(ex), [(c.cell_type, c.id, c.source, c.metadata.get("tags", [])) for c in nb.cells]) for ex, nb in sorted(notebooks.items())]
     parts = [json.dumps(cells), json.dumps({k: str(v) for k, v in sorted((taught or {}).items())}), Path(__file__), metadata.version("torch")]
 
     def make():
-        return json.dumps({name: [str(ex), cell] for name, (ex, cell) in first_uses(notebooks, taught).items()})
+        found = first_uses(notebooks, taught, KeptFacts(store))
+        return json.dumps({name: [str(ex), cell] for name, (ex, cell) in found.items()})
 
     kept = json.loads(store.get_or_make(parts, make, ".json").read_text(encoding="utf-8"))
     return {name: (Path(ex), cell) for name, (ex, cell) in kept.items()}
@@ -57,11 +58,41 @@ def imported_modules(cells) -> set:
     return {alias.asname or alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
 
 
-def used_names(cells, modules) -> list:
+class Facts:
+    """What classifying a name needs to know of PyTorch's API, asked of torch itself (imported on first use)."""
+
+    def is_module(self, dotted) -> bool:
+        return inspect.ismodule(_resolve(dotted))
+
+    def is_method(self, name) -> bool:
+        return _is_method(name)
+
+
+class KeptFacts(Facts):
+    """`Facts`, each answer kept in `store` by the name, torch's version and this code: importing torch takes
+    about two seconds, which a build then spends only on a name no earlier build has asked about."""
+
+    def __init__(self, store):
+        self.store, self.version = store, metadata.version("torch")
+
+    def is_module(self, dotted) -> bool:
+        return self._kept("module", dotted, super().is_module)
+
+    def is_method(self, name) -> bool:
+        return self._kept("method", name, super().is_method)
+
+    def _kept(self, kind, name, answer) -> bool:
+        parts = ["torch-api", kind, name, self.version, Path(__file__)]
+        return self.store.get_or_make(parts, lambda: "1" if answer(name) else "0", ".txt").read_text(encoding="utf-8") == "1"
+
+
+def used_names(cells, modules, facts=None) -> list:
     """The PyTorch names code cells use, in order: dotted names from `torch` (torch.nn.Linear, not the
     package torch.nn) and methods or attributes of PyTorch's tensors, modules, optimizers and autograd
     contexts. `modules`: the names bound to modules (np, random): `np.mean` is NumPy's, not a tensor
-    method; and in an example without torch (the NumPy step), `x.mean()` is an array's."""
+    method; and in an example without torch (the NumPy step), `x.mean()` is an array's. `facts`: where
+    the answers about PyTorch's API come from (by default, torch itself)."""
+    facts = facts or Facts()
     tree = ast.parse("\n".join(c.source for c in cells))
     names = []
     # In the order the names are written: an attribute's node ends where its name does.
@@ -69,9 +100,9 @@ def used_names(cells, modules) -> list:
     for node in attributes:
         dotted = _dotted(node)
         if dotted and dotted.startswith("torch."):
-            if not any(part.startswith("_") for part in dotted.split(".")) and not inspect.ismodule(_resolve(dotted)):
+            if not any(part.startswith("_") for part in dotted.split(".")) and not facts.is_module(dotted):
                 names.append(dotted)
-        elif "torch" in modules and _root(node) not in modules and _is_method(node.attr):
+        elif "torch" in modules and _root(node) not in modules and facts.is_method(node.attr):
             names.append(node.attr)
     return list(dict.fromkeys(names))
 

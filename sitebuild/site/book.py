@@ -61,15 +61,24 @@ def assemble(chapters, book_url: str) -> str:
     links within the book, other relative links and images rebased onto the book page's URL, the step
     diffs left out (each step's own code is in the book) and every fold open, the answers' titled 답."""
     by_url = {c.url: c for c in chapters}
-    return "\n".join(
-        f'<section class="book-chapter" id="{c.key}">{_Rewriter(c, by_url, book_url).result}</section>' for c in chapters
-    )
+    return "\n".join(_section(c, by_url, book_url) for c in chapters)
 
 
 def assemble_kept(store, chapters, book_url: str) -> str:
-    """`assemble`, kept in `store` by the chapters, the book's URL and this code."""
-    parts = ["book", book_url, *(part for c in chapters for part in (c.url, c.title, c.content)), Path(__file__), Path(tree.__file__)]
-    return store.get_or_make(parts, lambda: assemble(chapters, book_url), ".html").read_text(encoding="utf-8")
+    """`assemble`, each chapter's section kept in `store` by the chapter, the URLs of all chapters (its links
+    to them become links within the book), the book's URL and this code: an edited page remakes one section."""
+    by_url = {c.url: c for c in chapters}
+    urls = "\n".join(sorted(by_url))
+
+    def section(c):
+        parts = ["book-section", c.url, c.content, urls, book_url, Path(__file__), Path(tree.__file__)]
+        return store.get_or_make(parts, lambda: _section(c, by_url, book_url), ".html").read_text(encoding="utf-8")
+
+    return "\n".join(section(c) for c in chapters)
+
+
+def _section(chapter, by_url, book_url) -> str:
+    return f'<section class="book-chapter" id="{chapter.key}">{_Rewriter(chapter, by_url, book_url).result}</section>'
 
 
 class _Rewriter(HTMLParser):
