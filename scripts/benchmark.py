@@ -126,6 +126,7 @@ def fetch(url: str) -> str:
 
 
 BUILT = "Documentation built in"  # mkdocs logs it at the end of every build, the first and each rebuild
+RELOADED = "Reloading browsers"  # and mkdocs serve this, after each rebuild (the other line has gone missing once)
 
 
 class Server:
@@ -147,6 +148,9 @@ class Server:
     def builds(self) -> int:
         return sum(BUILT in line for line in list(self.log))
 
+    def reloads(self) -> int:
+        return sum(RELOADED in line for line in list(self.log))
+
     def served(self, url: str):
         try:
             return fetch(url)
@@ -166,12 +170,12 @@ class Server:
         """Seconds from `edit` saving `src` to its served page containing the edit's effect, and the examples
         the rebuild executed. Returns once that rebuild has finished, so the next edit starts from rest."""
         url = page_url(self.port, src)
-        before_log, before_builds = len(self.log), self.builds()
+        before_log, before_builds, before_reloads = len(self.log), self.builds(), self.reloads()
         started = time.perf_counter()
         expected = edit(self.root / src, f"serve{time.time_ns()}")
         self.wait(lambda: expected in (self.served(url) or ""), f"page {url} containing {expected!r}")
         seconds = time.perf_counter() - started
-        self.wait(lambda: self.builds() > before_builds, "end of the rebuild")
+        self.wait(lambda: self.builds() > before_builds or self.reloads() > before_reloads, "end of the rebuild")
         time.sleep(1.0)  # let the watcher settle
         return seconds, executions("".join(self.log[before_log:]), self.stock)
 
