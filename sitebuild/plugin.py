@@ -449,7 +449,7 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
     def _trimmed(self, full):
         """The notebook stylesheet trimmed to the pages' classes; cached, as trimming takes about half a second."""
         parts = [full, "\0".join(sorted(self.notebook_classes)), Path(css_purge.__file__), metadata.version("tinycss2")]
-        return self.store.get_or_make(parts, lambda: css_purge.purge(full, self.notebook_classes), ".css").read_text(encoding="utf-8")
+        return self.store.text(parts, lambda: css_purge.purge(full, self.notebook_classes), ".css")
 
     def _add_to_search(self, index_path):
         """Material's search index with an entry per glossary term that names the page teaching it, and

@@ -1,6 +1,7 @@
 """A content-addressed file store for build products, named by a hash of their inputs and swept after each build."""
 
 import hashlib
+import json
 import os
 import time
 import uuid
@@ -40,6 +41,22 @@ class Store:
             self._write(path, data.encode() if isinstance(data, str) else data)
         self.used.add(name)
         return path
+
+    def text(self, parts, make, suffix: str = ".txt"):
+        """`get_or_make` for text: the entry's text, or None when `make()` returned None."""
+        path = self.get_or_make(parts, make, suffix)
+        return None if path is None else path.read_text(encoding="utf-8")
+
+    def json(self, parts, make):
+        """`get_or_make` for a value JSON can hold (dicts, lists, strings, numbers): `make()` returns the value,
+        the entry keeps it as JSON, and the result is the value read back (None when `make()` returned None)."""
+
+        def made():
+            value = make()
+            return None if value is None else json.dumps(value, ensure_ascii=False)
+
+        text = self.text(parts, made, ".json")
+        return None if text is None else json.loads(text)
 
     def _write(self, path: Path, data: bytes):
         self.folder.mkdir(parents=True, exist_ok=True)

@@ -16,7 +16,7 @@ class StoreBytecodeCache(BytecodeCache):
         self.store = store
 
     def load_bytecode(self, bucket):
-        path = self.store.get_or_make(["jinja", bucket.key, bucket.checksum], lambda: None, SUFFIX)
+        path = self.store.get_or_make(["jinja", bucket.key, bucket.checksum], lambda: None, SUFFIX)  # None: not kept
         if path is not None:
             bucket.bytecode_from_string(path.read_bytes())
 

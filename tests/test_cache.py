@@ -101,7 +101,6 @@ def test_environment_is_the_same_whether_or_not_the_repository_is_on_sys_path():
     """`python -m mkdocs` puts the working directory (with this repository's egg-info) on sys.path,
     the `mkdocs` command does not: the two must not see different environments and re-run everything."""
     import subprocess
-    import sys
 
     code = "from sitebuild.run.cache import environment_fingerprint as f; print(f())"
     root = Path(__file__).resolve().parents[1]

@@ -151,3 +151,15 @@ def test_the_loss_chart_is_drawn_once_and_again_when_the_plotting_helper_changes
     helper = root / "examples" / "loss_plot.py"
     helper.write_text(helper.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
     assert summary.chart(root, store, steps) != png and drawn == [root]
+
+
+def test_text_and_json_entries_read_back_what_make_returned_and_none_keeps_nothing(tmp_path):
+    store = Store(tmp_path)
+    assert store.text(["t"], lambda: "가나") == "가나"
+    value = {"쪽": [1, 2.5, "셋"], "없음": None}
+    assert store.json(["j"], lambda: value) == value
+    assert store.json(["j"], lambda: pytest.fail("made again")) == value  # kept
+    assert store.json(["missing"], lambda: None) is None
+    assert store.text(["missing"], lambda: None) is None
+    store.sweep()
+    assert len(entries(tmp_path)) == 2  # what returned None was neither written nor counted as used

@@ -1,7 +1,6 @@
 """The one pass over an example page's rendered HTML: parsed once, mended in the order below, written once."""
 
 import base64
-import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -65,9 +64,8 @@ def mend_kept(store, settings, content, title, slug_options, mark_terms=None) ->
     def make():
         mended = mend(content, title, slug_options, mark_terms)
         images = {name: base64.b64encode(data).decode() for name, data in mended.images.items()}
-        return json.dumps({**asdict(mended), "images": images}, ensure_ascii=False)
+        return {**asdict(mended), "images": images}
 
-    path = store.get_or_make(["page_html", content, title, *settings, *CODE], make, ".json")
-    kept = json.loads(path.read_text(encoding="utf-8"))
+    kept = store.json(["page_html", content, title, *settings, *CODE], make)
     kept["images"] = {name: base64.b64decode(data) for name, data in kept["images"].items()}
     return Mended(**kept)

@@ -34,7 +34,7 @@ def environment_kept(store) -> str:
     installing, upgrading or removing a distribution adds, renames or deletes a file or folder in one of
     them, which moves its time. Reading every distribution's metadata takes a tenth of a second."""
     stamps = "\n".join(f"{entry}\t{os.stat(entry).st_mtime_ns}" for entry in sys.path if entry and os.path.exists(entry))
-    return store.get_or_make(["environment", stamps, Path(__file__)], environment_fingerprint, ".txt").read_text(encoding="utf-8")
+    return store.text(["environment", stamps, Path(__file__)], environment_fingerprint)
 
 
 def plot_settings():
@@ -109,14 +109,10 @@ class ExampleCache:
         def make():
             nb, starts = notebook.read_example(self.root / example)
             merged = self.lookup(example, nb, fingerprint)
-            return None if merged is None else json.dumps({"notebook": merged, "starts": starts}, ensure_ascii=False)
+            return None if merged is None else {"notebook": merged, "starts": starts}
 
-        parts = ["executed", str(example), self.root / example, fingerprint, Path(__file__), Path(notebook.__file__)]
-        path = store.get_or_make(parts, make, ".json")
-        if path is None:
-            return None
-        kept = json.loads(path.read_text(encoding="utf-8"))
-        return nbformat.from_dict(kept["notebook"]), kept["starts"]
+        kept = store.json(["executed", str(example), self.root / example, fingerprint, Path(__file__), Path(notebook.__file__)], make)
+        return None if kept is None else (nbformat.from_dict(kept["notebook"]), kept["starts"])
 
     def store(self, example: Path, executed, dependencies, results: dict):
         """Cache a successful run (failures never reach here) and remember the files it used."""

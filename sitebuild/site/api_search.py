@@ -46,9 +46,9 @@ def first_uses_kept(store, notebooks, taught=None) -> dict:
 
     def make():
         found = first_uses(notebooks, taught, KeptFacts(store))
-        return json.dumps({name: [str(ex), cell] for name, (ex, cell) in found.items()})
+        return {name: [str(ex), cell] for name, (ex, cell) in found.items()}
 
-    kept = json.loads(store.get_or_make(parts, make, ".json").read_text(encoding="utf-8"))
+    kept = store.json(parts, make)
     return {name: (Path(ex), cell) for name, (ex, cell) in kept.items()}
 
 
@@ -83,7 +83,7 @@ class KeptFacts(Facts):
 
     def _kept(self, kind, name, answer) -> bool:
         parts = ["torch-api", kind, name, self.version, Path(__file__)]
-        return self.store.get_or_make(parts, lambda: "1" if answer(name) else "0", ".txt").read_text(encoding="utf-8") == "1"
+        return self.store.text(parts, lambda: "1" if answer(name) else "0") == "1"
 
 
 def used_names(cells, modules, facts=None) -> list:

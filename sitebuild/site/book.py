@@ -72,7 +72,7 @@ def assemble_kept(store, chapters, book_url: str) -> str:
 
     def section(c):
         parts = ["book-section", c.url, c.content, urls, book_url, Path(__file__), Path(tree.__file__)]
-        return store.get_or_make(parts, lambda: _section(c, by_url, book_url), ".html").read_text(encoding="utf-8")
+        return store.text(parts, lambda: _section(c, by_url, book_url), ".html")
 
     return "\n".join(section(c) for c in chapters)
 

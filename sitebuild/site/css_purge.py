@@ -1,6 +1,5 @@
 """Trims a stylesheet to the rules whose selectors can match the classes the pages use, read from each finished page."""
 
-import json
 import re
 from pathlib import Path
 
@@ -112,8 +111,7 @@ def finished_kept(store, page: str):
     notebook page as Material's template rendered it, kept in `store` by the page and the code."""
 
     def make():
-        return json.dumps({"classes": sorted(classes_in(page)), "page": squeeze(page)}, ensure_ascii=False)
+        return {"classes": sorted(classes_in(page)), "page": squeeze(page)}
 
-    path = store.get_or_make(["finished", page, Path(__file__), Path(notebook_assets.__file__)], make, ".json")
-    kept = json.loads(path.read_text(encoding="utf-8"))
+    kept = store.json(["finished", page, Path(__file__), Path(notebook_assets.__file__)], make)
     return set(kept["classes"]), kept["page"]

@@ -118,8 +118,7 @@ def installed() -> Installed:
 def installed_kept(store, environment: str) -> Installed:
     """`installed()`, kept in `store` for the `environment` it describes (every distribution's name and
     version: sitebuild/run/cache.py's fingerprint), so that a build reads it from one file."""
-    path = store.get_or_make(["installed", environment, Path(__file__)], lambda: json.dumps(asdict(installed()), sort_keys=True), ".json")
-    return Installed(**json.loads(path.read_text(encoding="utf-8")))
+    return Installed(**store.json(["installed", environment, Path(__file__)], lambda: asdict(installed())))
 
 
 def files_kept(store, example: Path, executed, title: str, url: str, environment: str, packages: Installed):
@@ -132,14 +131,14 @@ def files_kept(store, example: Path, executed, title: str, url: str, environment
     def make():
         made = bundle(example, packages)
         nb = notebook(executed, made, title, url, packages)
-        return json.dumps({"script": script(example, made, title, url), "notebook": nbformat.writes(nb)}, ensure_ascii=False)
+        return {"script": script(example, made, title, url), "notebook": nbformat.writes(nb)}
 
     parts = [
         "downloads", str(example), example, *(str(m.name) for m in modules), *modules,
         json.dumps(executed, sort_keys=True, ensure_ascii=False), title, url, environment,
         Path(__file__), nbformat.__version__,
     ]
-    kept = json.loads(store.get_or_make(parts, make, ".json").read_text(encoding="utf-8"))
+    kept = store.json(parts, make)
     return kept["script"], kept["notebook"]
 
 

@@ -71,8 +71,7 @@ def _render(formulas, font_url, root, store):
             raise MathError("\n".join(errors) or f"node exited with {proc.returncode}")
         return proc.stdout
 
-    path = store.get_or_make([request, package, SCRIPT, Path(__file__)], run, ".json")
-    return json.loads(path.read_text(encoding="utf-8"))
+    return store.json([request, package, SCRIPT, Path(__file__)], lambda: json.loads(run()))
 
 
 def merge(stylesheets) -> str:
@@ -89,4 +88,4 @@ def merge_kept(store: Store, stylesheets) -> str:
     """`merge`, kept in `store` by the stylesheets and this code: parsing them takes a tenth of a second."""
     stylesheets = list(stylesheets)
     parts = ["math-css", *stylesheets, Path(__file__), tinycss2.__version__]
-    return store.get_or_make(parts, lambda: merge(stylesheets), ".css").read_text(encoding="utf-8")
+    return store.text(parts, lambda: merge(stylesheets), ".css")
