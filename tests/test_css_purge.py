@@ -26,6 +26,13 @@ def test_rules_for_absent_classes_go_and_the_rest_stay():
     assert "@font-face" in out
 
 
+def test_selection_rules_go():
+    css = ".a ::selection{background:blue}.a ::-moz-selection{background:blue}.a :focus,.a ::selection{outline:0}"
+    out = purge(css, {"a"})
+    assert "selection" not in out and "blue" not in out
+    assert out == ".a :focus{outline:0}"
+
+
 def test_only_custom_properties_that_something_reads_stay():
     css = (
         ".a{--used:var(--chained);--chained:1px;--unread:2px;--icon:url(\"data:image/svg+xml;base64,AAA\");"

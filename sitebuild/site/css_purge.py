@@ -1,4 +1,5 @@
-"""Trims a stylesheet to the rules whose selectors can match the classes the pages use, read from each finished page."""
+"""Trims a stylesheet to the rules whose selectors can match the classes the pages use, read from each finished page,
+less the rules for text selection."""
 
 import re
 from pathlib import Path
@@ -17,6 +18,13 @@ VAR = re.compile(r"var\(\s*(--[\w-]+)")
 CLASS_ATTRIBUTE = re.compile(r'\bclass="([^"]*)"')
 # Classes that scripts add in the browser, so no built page shows them: MathJax's output, Material's.
 ADDED_BY_SCRIPTS = ("MathJax", "mjx-", "md-")
+# Pseudo-elements whose rules go too. JupyterLab colors selected text inside a notebook with
+# `.jupyter-wrapper ::selection`; with that rule Chromium resolves a second style for every element in
+# the notebook each time it recalculates the page's style, and Material's script does that over the
+# whole page five times as it starts. On the longest step that rule was 5.5 of 18.6 ms per
+# recalculation (scripts/style_recalc.py). Readers get the browser's selection color, as on the
+# Markdown pages.
+DROPPED_PSEUDO_ELEMENTS = ("::selection", "::-moz-selection")
 UNTRIMMED = "notebook-untrimmed.css"  # its name in the example cache folder
 PARSE = {"skip_comments": True, "skip_whitespace": True}
 
@@ -27,9 +35,9 @@ def classes_in(html: str) -> set:
 
 
 def purge(css: str, used: set) -> str:
-    """`css` without the selectors that need a class absent from `used`, without the rules (and
-    @media/@supports blocks) left with none, and without custom properties that nothing reads;
-    other at-rules (@font-face, @keyframes, …) are kept as they are."""
+    """`css` without the selectors that need a class absent from `used` or style a dropped
+    pseudo-element, without the rules (and @media/@supports blocks) left with none, and without
+    custom properties that nothing reads; other at-rules (@font-face, @keyframes, …) are kept as they are."""
     tree = list(_matching(tinycss2.parse_stylesheet(css, **PARSE), used))
     declarations = list(_declarations(tree))
     read = {name for d in declarations if not d.name.startswith("--") for name in VAR.findall(_value(d))}
@@ -102,6 +110,8 @@ def _selectors(prelude):
 
 
 def _can_match(selector: str, used: set) -> bool:
+    if selector.endswith(DROPPED_PSEUDO_ELEMENTS):
+        return False
     required = CLASS.findall(PSEUDO_ARGUMENTS.sub("", STRING.sub("", selector)))
     return all(name in used or name.startswith(ADDED_BY_SCRIPTS) for name in required)
 
