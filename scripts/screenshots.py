@@ -19,11 +19,16 @@ from sitebuild import late_scripts
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Wait until the site's scripts have run (they load after the first paint), MathJax (loaded on demand)
 # has typeset the page, its web fonts have loaded, and its lazy images (gallery cards below the first
-# screen) have loaded: a full-page shot does not scroll to them.
+# screen) have loaded: a full-page shot does not scroll to them. For the same reason, what is drawn only
+# near the viewport (content-visibility: auto, the notebook pages' code cells) is drawn as it is once the
+# reader scrolls to it: with layout, style and paint containment.
 SETTLE = """async () => {
   await %s;
   await window.typesetMath?.();
   await document.fonts.ready;
+  for (const element of document.querySelectorAll("*"))
+    if (getComputedStyle(element).contentVisibility === "auto")
+      Object.assign(element.style, { contentVisibility: "visible", contain: "layout style paint" });
   const lazy = [...document.querySelectorAll('img[loading="lazy"]')];
   lazy.forEach((img) => (img.loading = "eager"));
   await Promise.all(lazy.map((img) => img.complete ? null : new Promise((done) => (img.onload = img.onerror = done))));
