@@ -39,11 +39,15 @@ IMAGES_JS = """() => [...document.querySelectorAll('article img')].map(i =>
   ({src: i.getAttribute('src'), alt: i.getAttribute('alt') || '', width: i.naturalWidth, done: i.complete,
     plot: !!i.closest('.jp-OutputArea-output')}))"""
 
-FONT_PROBE_JS = """([selector, mark]) => {
+FONT_PROBE_JS = """async ([selector, mark]) => {
   const el = [...document.querySelectorAll(selector)]
     .find(e => e.checkVisibility() && /[\\uac00-\\ud7a3]{4}/.test(e.textContent));  // not in a folded block
   if (!el) return null;
   el.setAttribute('data-font-probe', mark);
+  // Code cells are drawn only near the screen (content-visibility: auto): scroll there, as the reader
+  // does, and let two frames pass, so that Chromium has laid the text out with its fonts.
+  el.scrollIntoView({block: 'center'});
+  await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
   const style = getComputedStyle(el);
   // Tofu check: two different syllables must not come out as the same picture (a missing-glyph box),
   // nor look like an unassigned code point, which always gets the box.
