@@ -167,6 +167,7 @@ def visit(context, url, light):
             probe = page.evaluate(FONT_PROBE_JS, [selector, what])
             if probe:
                 seen["fonts"][what] = {**probe, "used": fonts_used(page, what)}
+        page.evaluate("window.scrollTo(0, 0)")  # the probe scrolled to its code block; axe reads the page from the top
     seen["axe"] = axe_violations(page)  # last: the checks above read the page as the reader gets it
     page.close()
     return seen
