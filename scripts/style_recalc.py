@@ -10,20 +10,16 @@ the same load on a shared machine.
 """
 
 import argparse
-import functools
-import http.server
-import os
-import shutil
 import statistics
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from benchmark import build, copy  # noqa: E402
+from screenshots import CHROMIUM, serve  # noqa: E402
 
 # 41 full restyles; the median of them. The attribute is the one Material's palette toggles.
 RESTYLE = """() => {
@@ -38,26 +34,14 @@ RESTYLE = """() => {
 }"""
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(site: Path) -> str:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/"
-
-
 def measure(sites: dict, rounds: int) -> dict:
     """{page: {site name: [ms per round]}} for every example page of the first site."""
     first = next(iter(sites.values()))
     pages = sorted(str(p.parent.relative_to(first)) + "/" for p in (first / "examples").glob("*/index.html"))
-    bases = {name: serve(site) for name, site in sites.items()}
+    bases = {name: f"http://127.0.0.1:{serve(site).server_address[1]}/" for name, site in sites.items()}
     times = {page: {name: [] for name in sites} for page in pages}
-    chrome = os.environ.get("CHROME_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chrome)
+        browser = p.chromium.launch(executable_path=CHROMIUM)
         for _ in range(rounds):
             for page in pages:
                 for name, base in bases.items():
