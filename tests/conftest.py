@@ -1,5 +1,7 @@
 """Shared fixtures: run an example as a script, read its printed losses, load its definitions."""
 
+import contextlib
+import io
 import os
 import re
 import runpy
@@ -99,8 +101,8 @@ def script_run(shared_tmp):
 
 
 @pytest.fixture(scope="session")
-def example_globals():
-    """Execute an example in this process and return its module globals (definitions and results)."""
+def in_process_run():
+    """Execute an example in this process, once per worker: (its module globals, what it printed)."""
     results = {}
 
     def load(name):
@@ -109,13 +111,22 @@ def example_globals():
 
             matplotlib.use("Agg")  # no window, and no change to the environment later builds inherit
             sys.path.insert(0, str(EXAMPLES))
+            printed = io.StringIO()
             try:
-                results[name] = runpy.run_path(str(EXAMPLES / name), run_name="example")
+                with contextlib.redirect_stdout(printed):
+                    module = runpy.run_path(str(EXAMPLES / name), run_name="__main__")  # as a script runs: its printed class names match
             finally:
                 sys.path.remove(str(EXAMPLES))
+            results[name] = (module, printed.getvalue())
         return results[name]
 
     return load
+
+
+@pytest.fixture(scope="session")
+def example_globals(in_process_run):
+    """An example's module globals (definitions and results), from its run in this process."""
+    return lambda name: in_process_run(name)[0]
 
 
 # The site the tests read is built as GitHub Actions builds it: knowing its repository (so pages link

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 import torch
 
-from conftest import ALL_EXAMPLE_PAGES, EXAMPLE_PAGES, EXAMPLES, printed_losses, prose_cells, run_script
+from conftest import ALL_EXAMPLE_PAGES, EXAMPLE_PAGES, EXAMPLES, printed_losses, prose_cells
 
 STEPS = [99, 199, 299, 399, 499]
 # The NumPy warm-up uses no torch: it prints no device, and its losses are NumPy float64 scalars.
@@ -47,10 +47,11 @@ def test_prints_five_finite_losses_at_every_hundredth_step(script_run, name):
 
 
 @training_step
-def test_second_run_prints_identical_numbers(script_run, name, tmp_path):
-    """The examples are seeded (1_9 seeds Python's `random` too), so a second run prints the same output."""
+def test_second_run_prints_identical_numbers(script_run, in_process_run, name):
+    """The examples are seeded (1_9 seeds Python's `random` too), so a second run prints the same output:
+    the run in this process, which the tests of definitions read, prints what the script's own process did."""
     first = script_run(f"{name}.py").stdout
-    second = run_script(EXAMPLES / f"{name}.py", tmp_path).stdout
+    second = in_process_run(f"{name}.py")[1]
     assert printed_losses(first) == printed_losses(second)
     assert first == second
 
