@@ -107,12 +107,15 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
     def on_env(self, env, config, files):
         """The template's helpers: the script loader of overrides/main.html's `scripts` block, and `tojson`
         (Material's configuration block) writing compact JSON with Hangul as itself instead of \\u escapes;
-        and the compiled templates kept in the store between builds."""
+        no blank lines from the template's tag lines; and the compiled templates kept in the store between builds."""
         try:
             env.globals["material_bundle"] = late_scripts.bundle([file.src_uri for file in files])
         except late_scripts.LoaderError as error:
             raise PluginError(f"run-examples: {error}") from None
         env.globals["late_scripts_loader"] = late_scripts.loader
+        # A line of the templates that holds only a tag ({% if %}, {% endfor %}) writes no line of its own;
+        # Material's templates are indented for reading, and each page carried their blank lines.
+        env.trim_blocks = env.lstrip_blocks = True
         env.bytecode_cache = StoreBytecodeCache(self.store)
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
         return env
@@ -327,6 +330,7 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         page.toc = mended.toc
         self.search_copies[src] = mended.search
         self.notebook_css += [block for block in mended.css if block not in self.notebook_css]
+        self.notebook_classes.update(mended.classes)
         self.images[Path(page.file.abs_dest_path).parent] = mended.images
         if self.glossary:
             self.glossary.record(page, mended.terms)
@@ -343,7 +347,9 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
                 chapters.append(book.Chapter(nav[src].url, title, self.chapters[src]))
         self.book_url = page.url
         pdf = book_pdf.FILE if self.config.pdf else ""
-        html = _fill(html, page.file.src_uri, book.MARKER, book.front_matter(chapters, pdf) + book.assemble_kept(self.store, chapters, page.url))
+        sections, classes = book.assemble_kept(self.store, chapters, page.url)
+        self.notebook_classes |= classes
+        html = _fill(html, page.file.src_uri, book.MARKER, book.front_matter(chapters, pdf) + sections)
         page.toc = book.toc(page.toc, chapters)
         return self._typeset_math(html, page)  # all of it, the steps' math too: a printout cannot wait for MathJax
 
@@ -388,14 +394,6 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         return context
 
     on_page_context = CombinedEvent(_index_flat_cells, _render_cells)
-
-    def on_post_page(self, output, page, config):
-        if page.file.src_uri not in self.pages and page.file.src_uri != self.config.book:
-            return output
-        classes, output = css_purge.finished_kept(self.store, output)  # squeezed: Material's template is generous with whitespace
-        self.notebook_classes |= classes
-        return output
-
 
     @event_priority(-50)  # after Material's search plugin has written its index
     def on_post_build(self, config):

@@ -1,10 +1,11 @@
 """The notebook stylesheet keeps only the rules the pages can use, and styles them exactly as the whole one."""
 
 import pytest
+from bs4 import BeautifulSoup
 
 from browser import settle
 from conftest import REPO
-from sitebuild.site.css_purge import UNTRIMMED, classes_in, purge
+from sitebuild.site.css_purge import UNTRIMMED, purge
 
 UNTRIMMED_CSS = REPO / ".cache" / "examples" / UNTRIMMED
 
@@ -45,16 +46,21 @@ def test_only_custom_properties_that_something_reads_stay():
     assert ".b" not in out and "read-only-by-a-dropped-rule" not in out
 
 
-def test_classes_are_read_from_class_attributes():
-    assert classes_in('<div class="jp-Cell  jp-CodeCell"><span class="k">x</span></div><p>class</p>') == {
-        "jp-Cell", "jp-CodeCell", "k",
-    }
-
-
 def test_the_site_stylesheet_is_trimmed(site):
     trimmed = (site / "assets" / "stylesheets" / "notebook.css").stat().st_size
     assert UNTRIMMED_CSS.is_file(), "the build keeps the untrimmed stylesheet in the example cache"
     assert trimmed < UNTRIMMED_CSS.stat().st_size / 10
+
+
+def test_the_build_trims_to_the_classes_of_every_page_that_links_the_stylesheet(site):
+    """The classes the build gathered as it made the pages (sitebuild/page/page_html.py, sitebuild/site/book.py)
+    keep what the classes on the finished pages keep: the example pages and the book, chrome and all."""
+    pages = [*(site / "examples").glob("*/index.html"), site / "book" / "index.html"]
+    soups = [BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser") for path in pages]
+    assert all(soup.select_one('link[href$="assets/stylesheets/notebook.css"]') for soup in soups)
+    used = {name for soup in soups for element in soup.select("[class]") for name in element["class"]}
+    trimmed = (site / "assets" / "stylesheets" / "notebook.css").read_text(encoding="utf-8")
+    assert purge(UNTRIMMED_CSS.read_text(encoding="utf-8"), used) == trimmed
 
 
 # Every computed style of every element in the page body (custom properties aside: the trimmed sheet

@@ -36,6 +36,9 @@ def test_the_pass_does_every_step(rendered):
     assert soup.select_one(".highlight-ipynb.highlight pre > code")
     assert not soup.select(".jp-Collapser, .jp-Notebook-cell, [data-type]")
     assert len(seen) == 1 and mended.terms == ["텐서"], "the glossary marks the same parsed page"
+    # Last, the template's indentation goes (not inside <pre>), and the page's classes are gathered.
+    assert "\n " not in mended.html.replace(soup.select_one("pre").decode(), "") and "\n " in rendered
+    assert mended.classes == sorted({name for element in soup.select("[class]") for name in element["class"]})
 
 
 def test_dollars_in_code_are_not_math(rendered):

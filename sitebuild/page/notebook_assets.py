@@ -3,7 +3,7 @@
 import hashlib
 import re
 
-from .tree import Text, adjoin
+from .tree import VERBATIM_TAGS, Element, Markup, Text, adjoin
 
 # The scripts its template puts into every page: the copy widget's library and listener, a MathJax 2
 # loader with an empty src and its configuration (this site serves MathJax 3 itself), and a Mermaid
@@ -16,10 +16,7 @@ TEMPLATE_SCRIPTS = re.compile(
 # which appears on every `pre > code`, and the hidden plain-text copy of each cell.
 COPY_WIDGETS = {"zeroclipboard-container", "clipboard-copy-txt"}
 PNG = "data:image/png;base64,"
-# Elements whose whitespace shows (pre, and code under Material's `white-space: pre-wrap`) or is code.
-VERBATIM = re.compile(r"(<(pre|code|script|style|textarea)[\s>].*?</\2>)", re.DOTALL)
 LINE_BREAK = re.compile(r"[ \t\r\f]*\n[ \t\r\n\f]*")  # ASCII whitespace only: a no-break space shows
-COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 SPAN_CLASS = re.compile(r"[\w-]+")
 # Labels that no style or script reads: mime types (the notebook CSS styles only stderr's), and the
 # editor type of each code cell.
@@ -92,17 +89,16 @@ def take_images(doc, decode) -> dict:
     return images
 
 
-def squeeze(content):
+def squeeze(element):
     """Collapse every run of whitespace that holds a line break to one line break, and drop comments,
     outside <pre>, <code>, <script>, <style> and <textarea> (the browser shows it the same)."""
-    parts = VERBATIM.split(content)
-    # split() gives [text, element, tag name, text, element, tag name, ..., text]
-    out = []
-    for i in range(0, len(parts), 3):
-        out.append(LINE_BREAK.sub("\n", COMMENT.sub("", parts[i])))
-        if i + 1 < len(parts):
-            out.append(parts[i + 1])
-    return "".join(out)
+    kept = [n for n in element.children if not (type(n) is Markup and n.raw.startswith("<!--"))]
+    element.children = adjoin(kept)  # the text on both sides of a dropped comment is one run
+    for node in element.children:
+        if type(node) is Text:
+            node.raw = LINE_BREAK.sub("\n", node.raw)
+        elif type(node) is Element and node.tag not in VERBATIM_TAGS:
+            squeeze(node)
 
 
 def lighten_code(doc):

@@ -2,10 +2,8 @@
 
 import re
 
-from .tree import Element, Text
+from .tree import VERBATIM_TAGS, Element, Text
 
-# Elements whose dollar signs are not math: code, outputs, styles, scripts.
-VERBATIM = {"pre", "code", "style", "script", "textarea"}
 DISPLAY_PARAGRAPH = re.compile(r"\s*\$\$(.+?)\$\$\s*", re.DOTALL)  # a paragraph that is one formula
 DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
 # Inline: no space just inside the dollars, no digit right after the closing one ("$5" is money).
@@ -45,4 +43,4 @@ def _formula(tag, tex):
 
 
 def _verbatim(node):
-    return any(element.tag in VERBATIM for element in node.ancestors())
+    return any(element.tag in VERBATIM_TAGS for element in node.ancestors())

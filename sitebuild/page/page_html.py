@@ -23,6 +23,7 @@ class Mended:
     images: dict = field(default_factory=dict)  # {file name: PNG bytes} of the plots taken out
     search: str = ""  # what the search index reads of the page (sitebuild/page/search_text.py)
     terms: list = field(default_factory=list)  # the glossary terms the page uses
+    classes: list = field(default_factory=list)  # every class the page names: the notebook stylesheet keeps their rules
 
     @property
     def toc(self):
@@ -51,9 +52,14 @@ def mend(content, title, slug_options, mark_terms=None) -> Mended:
     #    jp-RenderedMarkdown class), then the classes nothing reads (that one among them).
     notebook_assets.drop_hidden(doc)
     notebook_assets.drop_unread(doc)
-    # 6. Last, the glossary's marks, on the prose as the reader gets it; the search copy has them too.
+    # 6. The glossary's marks, on the prose as the reader gets it; the search copy has them too.
     terms = mark_terms(doc) if mark_terms else []
-    return Mended(doc.html(), headings, css, images, search_text(doc), terms)
+    search = search_text(doc)
+    # 7. Last, the whitespace the template indents with, which the browser collapses anyway; then what
+    #    the page holds, for the stylesheet's trim.
+    notebook_assets.squeeze(doc)
+    classes = sorted({name for element in doc.elements() for name in element.classes})
+    return Mended(doc.html(), headings, css, images, search, terms, classes)
 
 
 def mend_kept(store, settings, content, title, slug_options, mark_terms=None) -> Mended:

@@ -4,6 +4,9 @@ import html
 from html.parser import HTMLParser
 
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+# Elements whose text is code or shows as written: no math is marked and no whitespace squeezed inside them
+# (<code> keeps its line breaks under Material's `white-space: pre-wrap`).
+VERBATIM_TAGS = {"pre", "code", "style", "script", "textarea"}
 
 
 class Node:

@@ -56,15 +56,16 @@ def toc(page_toc, chapters):
     return get_toc([{"level": 1, "id": title.id, "name": title.title, "children": entries}])
 
 
-def assemble(chapters, book_url: str) -> str:
+def assemble(chapters, book_url: str) -> tuple:
     """Every chapter's content in a <section>, its ids prefixed, its links to other chapters turned into
     links within the book, other relative links and images rebased onto the book page's URL, the step
-    diffs left out (each step's own code is in the book) and every fold open, the answers' titled 답."""
+    diffs left out (each step's own code is in the book) and every fold open, the answers' titled 답.
+    Returns (that HTML, every class it names): the notebook stylesheet keeps their rules on the book page."""
     by_url = {c.url: c for c in chapters}
-    return "\n".join(_section(c, by_url, book_url) for c in chapters)
+    return _joined([_section(c, by_url, book_url) for c in chapters])
 
 
-def assemble_kept(store, chapters, book_url: str) -> str:
+def assemble_kept(store, chapters, book_url: str) -> tuple:
     """`assemble`, each chapter's section kept in `store` by the chapter, the URLs of all chapters (its links
     to them become links within the book), the book's URL and this code: an edited page remakes one section."""
     by_url = {c.url: c for c in chapters}
@@ -72,13 +73,19 @@ def assemble_kept(store, chapters, book_url: str) -> str:
 
     def section(c):
         parts = ["book-section", c.url, c.content, urls, book_url, Path(__file__), Path(tree.__file__)]
-        return store.text(parts, lambda: _section(c, by_url, book_url), ".html")
+        return store.json(parts, lambda: _section(c, by_url, book_url))
 
-    return "\n".join(section(c) for c in chapters)
+    return _joined([section(c) for c in chapters])
 
 
-def _section(chapter, by_url, book_url) -> str:
-    return f'<section class="book-chapter" id="{chapter.key}">{_Rewriter(chapter, by_url, book_url).result}</section>'
+def _joined(sections) -> tuple:
+    return "\n".join(s["html"] for s in sections), {name for s in sections for name in s["classes"]}
+
+
+def _section(chapter, by_url, book_url) -> dict:
+    rewriter = _Rewriter(chapter, by_url, book_url)
+    html = f'<section class="book-chapter" id="{chapter.key}">{rewriter.result}</section>'
+    return {"html": html, "classes": sorted(rewriter.classes | {"book-chapter"})}
 
 
 class _Rewriter(HTMLParser):
@@ -90,6 +97,7 @@ class _Rewriter(HTMLParser):
         self.out = []
         self.skipping = 0  # depth inside a left-out element
         self.answer_summary = False  # the next text is an answer's "답 보기"
+        self.classes = set()  # every class on the elements written
         self.feed(chapter.content)
         self.close()
         self.result = "".join(self.out)
@@ -103,10 +111,12 @@ class _Rewriter(HTMLParser):
         if tag == "details":  # paper cannot unfold: every fold is printed open
             added = [] if any(name == "open" for name, _ in attrs) else [("open", None)]
             self.answer_summary = "answer" in classes
+        self.classes |= classes
         self.out.append(self._tag(tag, attrs, self.get_starttag_text(), added))
 
     def handle_startendtag(self, tag, attrs):
         if not self.skipping:
+            self.classes.update((dict(attrs).get("class") or "").split())
             self.out.append(self._tag(tag, attrs, self.get_starttag_text()))
 
     def handle_endtag(self, tag):

@@ -1,13 +1,9 @@
-"""Trims a stylesheet to the rules whose selectors can match the classes the pages use, read from each finished page,
-less the rules for text selection."""
+"""Trims a stylesheet to the rules whose selectors can match the classes the pages use (sitebuild/page/page_html.py
+gathers them), less the rules for text selection."""
 
 import re
-from pathlib import Path
 
 import tinycss2
-
-from ..page import notebook_assets
-from ..page.notebook_assets import squeeze
 
 CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 STRING = re.compile(r"\"[^\"]*\"|'[^']*'")  # [href$=".py"] names no class
@@ -15,7 +11,6 @@ STRING = re.compile(r"\"[^\"]*\"|'[^']*'")  # [href$=".py"] names no class
 # page for the selector to match, so their classes are not required.
 PSEUDO_ARGUMENTS = re.compile(r":[\w-]+\([^()]*\)")
 VAR = re.compile(r"var\(\s*(--[\w-]+)")
-CLASS_ATTRIBUTE = re.compile(r'\bclass="([^"]*)"')
 # Classes that scripts add in the browser, so no built page shows them: MathJax's output, Material's.
 ADDED_BY_SCRIPTS = ("MathJax", "mjx-", "md-")
 # Pseudo-elements whose rules go too. JupyterLab colors selected text inside a notebook with
@@ -27,11 +22,6 @@ ADDED_BY_SCRIPTS = ("MathJax", "mjx-", "md-")
 DROPPED_PSEUDO_ELEMENTS = ("::selection", "::-moz-selection")
 UNTRIMMED = "notebook-untrimmed.css"  # its name in the example cache folder
 PARSE = {"skip_comments": True, "skip_whitespace": True}
-
-
-def classes_in(html: str) -> set:
-    """Every class named in a class="…" attribute of `html`."""
-    return {name for value in CLASS_ATTRIBUTE.findall(html) for name in value.split()}
 
 
 def purge(css: str, used: set) -> str:
@@ -114,14 +104,3 @@ def _can_match(selector: str, used: set) -> bool:
         return False
     required = CLASS.findall(PSEUDO_ARGUMENTS.sub("", STRING.sub("", selector)))
     return all(name in used or name.startswith(ADDED_BY_SCRIPTS) for name in required)
-
-
-def finished_kept(store, page: str):
-    """(the classes `page` names, the page with its whitespace squeezed): what the build takes from a
-    notebook page as Material's template rendered it, kept in `store` by the page and the code."""
-
-    def make():
-        return {"classes": sorted(classes_in(page)), "page": squeeze(page)}
-
-    kept = store.json(["finished", page, Path(__file__), Path(notebook_assets.__file__)], make)
-    return set(kept["classes"]), kept["page"]
