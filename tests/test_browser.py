@@ -75,3 +75,18 @@ def test_mathjax_loads_when_math_comes_near_and_then_typesets_it(browser, base_u
     page.wait_for_function(f"() => !({first_untypeset})()", timeout=30_000)
     assert len(requested) == 1
     page.close()
+
+
+def test_math_typeset_at_build_and_in_the_browser_is_one_size(browser, base_url):
+    """The longest step opens with formulas typeset at build and has more that MathJax typesets in the browser:
+    all of them are drawn at one size relative to the text around them, as in any one paragraph. (On a phone,
+    MathJax waits until the reader scrolls near the rest: see the test above.)"""
+    page = browser.new_page(viewport={"width": 375, "height": 740})
+    page.goto(f"{base_url}examples/1_9_control_flow_weight_sharing/", wait_until="networkidle")
+    ratio = "el => parseFloat(getComputedStyle(el).fontSize) / parseFloat(getComputedStyle(el.parentElement).fontSize)"
+    built = page.evaluate(f"() => [...document.querySelectorAll('mjx-container')].map({ratio})")
+    page.evaluate("() => window.typesetMath()")
+    everything = page.evaluate(f"() => [...document.querySelectorAll('mjx-container')].map({ratio})")
+    page.close()
+    assert built and len(everything) > len(built), "the page should have formulas of both kinds"
+    assert {round(r, 3) for r in everything} == {1.2}

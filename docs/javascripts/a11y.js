@@ -7,6 +7,18 @@
   // (axe: scrollable-region-focusable). No layout is read here: this stays cheap on long pages.
   document.querySelectorAll("pre > code:not([tabindex])").forEach((code) => code.setAttribute("tabindex", "0"));
 
+  // A display formula wider than the column scrolls sideways (Material gives div.arithmatex overflow: auto),
+  // so a keyboard must be able to reach it: it is focusable while it is wider (axe: scrollable-region-focusable).
+  // A ResizeObserver reads the widths after the browser's own layout, so nothing forces one, and reads them
+  // again when MathJax typesets a formula in place or the window changes width.
+  const wide = new ResizeObserver((entries) => {
+    for (const { target } of entries) {
+      if (target.scrollWidth > target.clientWidth) target.setAttribute("tabindex", "0");
+      else target.removeAttribute("tabindex");
+    }
+  });
+  document.querySelectorAll("div.arithmatex").forEach((formula) => wide.observe(formula));
+
   // The search overlay is a dialog without a name (axe: aria-dialog-name).
   const search = document.querySelector('.md-search[role="dialog"]');
   if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "검색");

@@ -11,6 +11,13 @@ window.MathJax = {
     ignoreHtmlClass: ".*|",
     processHtmlClass: "arithmatex",
   },
+  // 수식은 어느 컴퓨터에서나 MathJax 글꼴의 1.2배로 그립니다. 빌드할 때 조판한 수식(sitebuild/site/typeset_math.cjs)도
+  // 같은 배율이라 한 문단 안의 수식 크기가 같습니다. MathJax가 본문 글꼴에 맞춰 배율을 재게 두면(matchFontHeight)
+  // 글꼴마다 배율이 달라지고(이 컴퓨터의 Noto Sans CJK KR에서 122.8%), 빌드에서는 잴 글꼴이 없어 100%가 됩니다.
+  chtml: {
+    scale: 1.2,
+    matchFontHeight: false,
+  },
 };
 
 // MathJax(압축해도 260 KB, 조판에 휴대폰에서 0.5초 남짓)는 수식이 화면 가까이(아래로 600px 안) 올 때

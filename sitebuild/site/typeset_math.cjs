@@ -10,7 +10,8 @@ process.stdin.on("end", async () => {
   const MathJax = await require(path.resolve(process.argv[2], "node_modules", "mathjax")).init({
     loader: { load: ["input/tex", "output/chtml", "adaptors/liteDOM", "a11y/assistive-mml"] },
     tex: { formatError: (jax, error) => { throw error; } },
-    chtml: { fontURL },
+    // The scale docs/javascripts/mathjax.js gives the formulas MathJax typesets in the browser, so both are one size.
+    chtml: { fontURL, scale: 1.2 },
     startup: { typeset: false },
   });
   const adaptor = MathJax.startup.adaptor;
