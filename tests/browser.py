@@ -4,6 +4,7 @@ import functools
 import http.server
 import os
 import shutil
+import sys
 import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -30,6 +31,11 @@ class Server(http.server.ThreadingHTTPServer):
     # A page asks for its stylesheets, scripts, fonts and images at once; the default backlog of 5 can
     # refuse some of them on a loaded machine (a script missing from a page then fails a test at random).
     request_queue_size = 128
+
+    def handle_error(self, request, client_address):
+        # A browser drops a request it no longer needs (a page closed while a picture loads): no error, no traceback.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 @pytest.fixture(scope="session")
