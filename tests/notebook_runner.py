@@ -8,12 +8,15 @@ did anything import distutils (gone in Colab's Python 3.12)?
 
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
+
+from sitebuild.run.kernel import private_sockets
 
 PROBE = "import sys; print(sorted(m for m in sys.modules if m.split('.')[0] == 'distutils'))"
 TIMEOUT = 900
@@ -25,16 +28,18 @@ def run(path: Path, kernels_dir: str, env: dict) -> nbformat.NotebookNode:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     kernels = KernelSpecManager(kernel_dirs=[kernels_dir])
-    client = NotebookClient(
-        nb, km=KernelManager(kernel_name="download", kernel_spec_manager=kernels), timeout=TIMEOUT,
-        allow_errors=False, resources={"metadata": {"path": str(path.parent)}},
-    )
-    with client.setup_kernel(env=env):
-        for index, cell in enumerate(nb.cells):
-            if cell.cell_type == "code":
-                client.execute_cell(cell, index)
-        nb.cells.append(nbformat.v4.new_code_cell(PROBE, metadata={"tags": ["probe"]}))
-        client.execute_cell(nb.cells[-1], len(nb.cells) - 1)
+    # Several runners start kernels at once: sockets in a folder of the kernel's own, no TCP ports to race for.
+    with tempfile.TemporaryDirectory(prefix="sitebuild-kernel-") as sockets:
+        km = KernelManager(kernel_name="download", kernel_spec_manager=kernels, **private_sockets(sockets))
+        client = NotebookClient(
+            nb, km=km, timeout=TIMEOUT, allow_errors=False, resources={"metadata": {"path": str(path.parent)}},
+        )
+        with client.setup_kernel(env=env, cleanup_kc=True):
+            for index, cell in enumerate(nb.cells):
+                if cell.cell_type == "code":
+                    client.execute_cell(cell, index)
+            nb.cells.append(nbformat.v4.new_code_cell(PROBE, metadata={"tags": ["probe"]}))
+            client.execute_cell(nb.cells[-1], len(nb.cells) - 1)
     return nb
 
 

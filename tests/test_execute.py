@@ -143,3 +143,31 @@ def test_plots_are_drawn_at_twice_their_displayed_size(tmp_path):
 
     png = base64.b64decode(out["data"]["image/png"])
     assert int.from_bytes(png[16:20], "big") >= 2 * out["metadata"]["image/png"]["width"] - 2
+
+
+def test_the_kernel_talks_over_sockets_in_a_folder_of_its_own(tmp_path):
+    """No TCP port that another process could take between jupyter_client's choice and the kernel's bind
+    (sitebuild/run/kernel.py); the folder goes with the kernel."""
+    example = write(
+        tmp_path / "ex.py",
+        """
+        # %%
+        from ipykernel.connect import get_connection_info
+        info = get_connection_info(unpack=True)
+        print(info["transport"], info["ip"])
+        """,
+    )
+    transport, ip = execute(example, tmp_path, timeout=60).notebook.cells[0].outputs[0]["text"].split()
+    assert transport == "ipc"
+    folder = Path(ip).parent
+    assert folder.name.startswith("sitebuild-kernel-")
+    assert not folder.exists()
+
+
+def test_a_kernel_that_does_not_start_names_the_example_and_what_it_printed(tmp_path, monkeypatch):
+    """A kernel that exits before it answers: the build names the example and shows the kernel's last words."""
+    write(tmp_path / "broken" / "ipykernel_launcher.py", "import sys\nsys.exit('이 커널은 시작하지 못합니다')\n")
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path / "broken"))  # found before the real launcher by `python -m`
+    example = write(tmp_path / "examples" / "ex.py", "# %%\nprint(1)\n")
+    with pytest.raises(ExampleError, match=r"(?s)^examples/ex\.py: the kernel did not start: .*이 커널은 시작하지 못합니다$"):
+        execute(example, tmp_path, timeout=60)

@@ -5,7 +5,7 @@ import os
 import re
 import tempfile
 import time
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +13,9 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 from nbformat import v4
+from traitlets.config import Config
 
+from .kernel import private_sockets
 from .notebook import read_example
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -84,19 +86,25 @@ def execute(path: Path, root: Path, timeout: float, threads: int = 0, slot=None)
     """
     started = time.perf_counter()
     nb, starts = read_example(path)
-    client = NotebookClient(
-        nb,
-        timeout=timeout,
-        kernel_name=nb.metadata["kernelspec"]["name"],
-        allow_errors=False,
-        resources={"metadata": {"path": str(path.parent)}},
-        extra_arguments=[f"--IPKernelApp.exec_lines={RECORD_OPENS}", SHARP_PLOTS],
-    )
     shown = _shown_path(path, root)
     exec_counts = {}
-    with tempfile.TemporaryFile("w+") as kernel_log:
-        try:
-            with client.setup_kernel(stderr=kernel_log, env=_kernel_environment(threads)), _held(slot) as waited:
+    with tempfile.TemporaryDirectory(prefix="sitebuild-kernel-") as sockets, tempfile.TemporaryFile("w+") as kernel_log:
+        client = NotebookClient(
+            nb,
+            timeout=timeout,
+            kernel_name=nb.metadata["kernelspec"]["name"],
+            allow_errors=False,
+            resources={"metadata": {"path": str(path.parent)}},
+            extra_arguments=[f"--IPKernelApp.exec_lines={RECORD_OPENS}", SHARP_PLOTS],
+            config=Config(KernelManager=private_sockets(sockets)),
+        )
+        with ExitStack() as kernel:
+            try:
+                kernel.enter_context(client.setup_kernel(stderr=kernel_log, env=_kernel_environment(threads)))
+            except (RuntimeError, TimeoutError) as error:  # what jupyter_client raises when a kernel does not come up
+                raise ExampleError(f"{shown}: the kernel did not start: {error}\n{_tail(kernel_log)}") from None
+            waited = kernel.enter_context(_held(slot))
+            try:
                 for index, cell in enumerate(nb.cells):
                     if cell.cell_type != "code":
                         continue
@@ -112,10 +120,8 @@ def execute(path: Path, root: Path, timeout: float, threads: int = 0, slot=None)
                         raise ExampleError(_describe_error(cell, starts[index], exec_counts, shown, root)) from None
                     exec_counts[cell.execution_count] = starts[index]
                 probe = _probe(client, nb)
-        except DeadKernelError:
-            kernel_log.seek(0)
-            tail = "".join(kernel_log.readlines()[-5:]).strip()
-            raise ExampleError(f"{shown}: the kernel died while running the example\n{tail}") from None
+            except DeadKernelError:
+                raise ExampleError(f"{shown}: the kernel died while running the example\n{_tail(kernel_log)}") from None
     # One output per stream and cell: a line flushed in pieces would otherwise show split on the page.
     CoalesceStreamsPreprocessor().preprocess(nb, {})
     stderr = [
@@ -136,6 +142,12 @@ def execute(path: Path, root: Path, timeout: float, threads: int = 0, slot=None)
 
 
 THREAD_SETTINGS = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
+
+
+def _tail(log, lines=5):
+    """The last lines the kernel wrote to `log`, its stderr."""
+    log.seek(0)
+    return "".join(log.readlines()[-lines:]).strip()
 
 
 @contextmanager
