@@ -20,7 +20,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from . import jupyter_settings, late_scripts, serve_warmup
-from .page import diffs, notebook_assets, page_cells, page_html, tree
+from .page import diffs, images, notebook_assets, page_cells, page_html, tree
 from .run import output_limit
 from .run.cache import RESULTS, ExampleCache
 from .run.notebook import read_example
@@ -75,12 +75,13 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         self.config_file = Path(config.config_file_path)  # its toc settings shape the headings' ids (page_html.mend_kept)
         self.root = self.config_file.parent.resolve()
         # The code that runs examples is part of the fingerprint: a change to it re-runs them.
-        runner = b"".join((RUN / name).read_bytes() for name in ("execute.py", "notebook.py"))
+        runner = b"".join((RUN / name).read_bytes() for name in ("execute.py", "notebook.py", "figure_alt.py"))
         cache_dir = self.root / self.config.cache_dir
         self.page_dir = cache_dir / "pages"
         self.store = Store(cache_dir / "store")  # build products: chart, thumbnails, mended pages, typeset math, trimmed stylesheet, search names
         self.cache = ExampleCache(cache_dir, self.root, hashlib.sha256(runner).hexdigest(), self.store)
         self.pages = {}  # page src_uri -> example path
+        self.alts = {}  # page src_uri -> the alt texts of its notebook's image outputs, in order
         self.built = {}  # example path -> its page's File (URL and output folder)
         self.notebook_css = []  # the notebook pages' CSS blocks, in order, each once
         self.notebook_classes = set()  # the classes the notebook pages use: the stylesheet keeps their rules
@@ -161,7 +162,9 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
             self.built[example] = file
         for file, example in examples.items():
             # The page keeps the example's address; mkdocs-jupyter renders the executed notebook with the build's cells.
-            file.abs_src_path = str(self._write_page(example, self._page_notebook(example, file)))
+            page = self._page_notebook(example, file)
+            self.alts[file.src_uri] = images.image_alts(page)  # the template drops them; the HTML pass puts them back
+            file.abs_src_path = str(self._write_page(example, page))
         for extra in mathjax_files(self.root, config):
             files.append(extra)
         self.steps = summary.steps(notebooks)
@@ -326,7 +329,12 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         src = page.file.src_uri
         mark_terms = (lambda doc: self.glossary.mark(doc, src)) if self.glossary else None
         settings = [src, self.config_file, *((Path(glossary.__file__), self.glossary.path) if self.glossary else ())]
-        mended = page_html.mend_kept(self.store, settings, html, page.title or page.file.name, self.slug_options, mark_terms)
+        try:
+            mended = page_html.mend_kept(
+                self.store, settings, html, page.title or page.file.name, self.slug_options, mark_terms, self.alts[src]
+            )
+        except ValueError as error:
+            raise PluginError(f"{example}: {error}") from None
         page.toc = mended.toc
         self.search_copies[src] = mended.search
         self.notebook_css += [block for block in mended.css if block not in self.notebook_css]
@@ -400,8 +408,8 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         packages = downloads.installed_kept(self.store, self.cache.base["environment"]) if self.built else None
         for example, file in self.built.items():
             self._write_downloads(example, file, config, packages)
-        for folder, images in self.images.items():
-            for name, data in images.items():
+        for folder, plots in self.images.items():
+            for name, data in plots.items():
                 (folder / name).write_bytes(data)
         if any(self.math_css.values()):
             math = Path(config.site_dir) / static_math.STYLESHEET

@@ -171,3 +171,26 @@ def test_a_kernel_that_does_not_start_names_the_example_and_what_it_printed(tmp_
     example = write(tmp_path / "examples" / "ex.py", "# %%\nprint(1)\n")
     with pytest.raises(ExampleError, match=r"(?s)^examples/ex\.py: the kernel did not start: .*이 커널은 시작하지 못합니다$"):
         execute(example, tmp_path, timeout=60)
+
+
+def test_a_plot_carries_its_description_in_the_output_metadata(tmp_path):
+    """run/figure_alt.py, installed in the kernel: the alt text comes from the run, the kernel's namespace keeps nothing of it."""
+    example = write(
+        tmp_path / "ex.py",
+        """
+        # %%
+        import matplotlib.pyplot as plt
+        fig, ax = plt.subplots()
+        ax.plot([0, 1, 2], [4.0, 2.0, 1.0])
+        ax.set(title="loss", xlabel="step", ylabel="value")
+
+        # %%
+        print(sorted(name for name in globals() if "alt" in name))
+        """,
+    )
+    first, second = execute(example, tmp_path, timeout=60).notebook.cells
+    [plot] = [o for o in first.outputs if "image/png" in o.get("data", {})]
+    assert plot.metadata["image/png"]["alt"] == (
+        "«loss» 그래프. 가로축은 step, 세로축은 value. 점 3개를 잇는 선이 (0, 4)에서 시작해 (2, 1)에서 끝납니다."
+    )
+    assert second.outputs[0]["text"] == "[]\n"

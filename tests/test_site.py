@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ALL_EXAMPLE_PAGES, EXAMPLE_PAGES, EXAMPLES, printed_losses, prose_cells
 from sitebuild import late_scripts
+from sitebuild.run import figure_alt
 
 
 def page(site, name) -> BeautifulSoup:
@@ -55,7 +56,17 @@ def test_example_page_shows_a_plot(example, site):
         width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
         assert width >= 800 and height >= 400
         assert width >= 2 * int(img["width"]) - 2 and height >= 2 * int(img["height"]) - 2
-        assert re.search(r"[가-힣]", img["alt"]), img["alt"]
+        # Described from the run (sitebuild/run/figure_alt.py), not the build's numbered stand-in.
+        assert img["alt"].startswith("«") and "예제를 실행해 그린 그림" not in img["alt"], img["alt"]
+
+
+def test_the_loss_plot_is_described_with_the_losses_the_page_prints(step):
+    """The plot's alt text reads its curve off the run: it ends at step 499 on the loss printed for step 499."""
+    _, soup = step
+    [alt] = [img["alt"] for o in outputs(soup) for img in o.select("img") if "가로축은 학습 단계" in img["alt"]]
+    step, loss = printed_losses("\n".join(o.get_text() for o in outputs(soup)))[-1]
+    assert step == 499
+    assert re.search(rf"점 500개를 잇는 선이 \(0, [^)]+\)에서 시작해 \(499, {re.escape(figure_alt._number(loss))}\)에서 끝납니다\.$", alt), alt
 
 
 def test_example_page_has_no_traceback_or_warning(example):

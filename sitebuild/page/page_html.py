@@ -30,9 +30,9 @@ class Mended:
         return toc(self.headings)
 
 
-def mend(content, title, slug_options, mark_terms=None) -> Mended:
+def mend(content, title, slug_options, mark_terms=None, alts=()) -> Mended:
     """What mkdocs-jupyter rendered, mended for the site. `mark_terms(doc)` marks the glossary's terms
-    and returns those it found."""
+    and returns those it found; `alts` are the alt texts of the notebook's image outputs (images.image_alts)."""
     doc = tree.parse(content)
     # 1. The template's leftovers: its <style> blocks (their CSS goes to one shared stylesheet), its copy
     #    widgets and scripts (Material's copy button replaces them). Gone first, so no later step reads them.
@@ -41,8 +41,8 @@ def mend(content, title, slug_options, mark_terms=None) -> Mended:
     # 2. Text: math in prose as arithmatex marks it, then headings (a heading's TOC name keeps its math).
     mark_math(doc)
     headings = fix_headings(doc, **slug_options)
-    # 3. Plots: Korean alt text, then PNG files in place of inline data.
-    describe_images(doc, title)
+    # 3. Plots: the alt text their outputs carry (the template drops it), then PNG files in place of inline data.
+    describe_images(doc, alts, title)
     images = notebook_assets.take_images(doc, base64.b64decode)
     # 4. Code: every block inside <code> as Material expects, then lighter Pygments markup.
     notebook_assets.use_material_code_blocks(doc)
@@ -62,16 +62,16 @@ def mend(content, title, slug_options, mark_terms=None) -> Mended:
     return Mended(doc.html(), headings, css, images, search, terms, classes)
 
 
-def mend_kept(store, settings, content, title, slug_options, mark_terms=None) -> Mended:
-    """`mend`, kept in `store` (sitebuild/store.py) by the content, the title, the code of the pass and
+def mend_kept(store, settings, content, title, slug_options, mark_terms=None, alts=()) -> Mended:
+    """`mend`, kept in `store` (sitebuild/store.py) by the content, the title, the alt texts, the code of the pass and
     `settings`: the files and values that decide the rest (mkdocs.yml, the glossary and its code, the page).
     A rebuild (`mkdocs serve`) then mends only the pages whose rendered HTML changed."""
 
     def make():
-        mended = mend(content, title, slug_options, mark_terms)
+        mended = mend(content, title, slug_options, mark_terms, alts)
         images = {name: base64.b64encode(data).decode() for name, data in mended.images.items()}
         return {**asdict(mended), "images": images}
 
-    kept = store.json(["page_html", content, title, *settings, *CODE], make)
+    kept = store.json(["page_html", content, title, *alts, *settings, *CODE], make)
     kept["images"] = {name: base64.b64decode(data) for name, data in kept["images"].items()}
     return Mended(**kept)

@@ -33,6 +33,14 @@ RECORD_OPENS = (
 # Plots at twice the pixels of their displayed size, sharp on dense screens.
 SHARP_PLOTS = "--InlineBackend.figure_formats=retina"
 
+# Runs when the kernel starts, after RECORD_OPENS: every figure the kernel shows carries its Korean
+# description in its output's metadata (run/figure_alt.py, sent as source: the kernel imports nothing
+# of the build, and its namespace keeps no name of it).
+DESCRIBE_FIGURES = (
+    f"_sb_alt = {{}}; exec(compile({(Path(__file__).parent / 'figure_alt.py').read_text(encoding='utf-8')!r}, "
+    "'figure_alt.py', 'exec'), _sb_alt); _sb_alt['install'](get_ipython()); del _sb_alt"
+)
+
 # Runs after the example: the module files it imported, the files it opened, its `losses`, and
 # what produced its outputs (Python, torch and NumPy versions, the device it chose).
 PROBE = """\
@@ -95,7 +103,7 @@ def execute(path: Path, root: Path, timeout: float, threads: int = 0, slot=None)
             kernel_name=nb.metadata["kernelspec"]["name"],
             allow_errors=False,
             resources={"metadata": {"path": str(path.parent)}},
-            extra_arguments=[f"--IPKernelApp.exec_lines={RECORD_OPENS}", SHARP_PLOTS],
+            extra_arguments=[f"--IPKernelApp.exec_lines={line}" for line in (RECORD_OPENS, DESCRIBE_FIGURES)] + [SHARP_PLOTS],
             config=Config(KernelManager=private_sockets(sockets)),
         )
         with ExitStack() as kernel:
