@@ -32,8 +32,9 @@ build: install
 
 # 작업자마다 테스트 모듈을 통째로 맡깁니다(--dist loadfile): 모듈마다 한 번 띄우는 브라우저와 가상 환경을 작업자끼리 나눠 만들지 않습니다.
 # 모듈은 오래 걸리는 것부터 나눠 줍니다(tests/conftest.py 의 FIRST; --no-loadscope-reorder 가 그 순서를 지킵니다).
+# 끝에 가장 오래 걸린 단계 15개를 보여 줍니다(--durations): 어디서 시간이 드는지 CI 기록에서 바로 읽습니다.
 test: install
-	$(BIN)/python -m pytest -n auto --dist loadfile --no-loadscope-reorder
+	$(BIN)/python -m pytest -n auto --dist loadfile --no-loadscope-reorder --durations=15
 
 check: install
 	$(BIN)/python -m pytest tests/test_[0-9]_*.py tests/test_glossary.py

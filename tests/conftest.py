@@ -11,6 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from sitebuild.run.execute import THREAD_SETTINGS
+
+# One math-library thread in each process that runs an example: this worker's in-process runs and the
+# scripts it starts. Two workers share the cores with the site's build and the downloads' runs; with more
+# threads than cores, the libraries' spinning threads fight over them (1_7, six seconds alone, took a
+# minute). Set before NumPy or torch loads. Builds (tests/sitecopy.py) choose their own, as they do outside.
+os.environ.update(dict.fromkeys(THREAD_SETTINGS, "1"))
+
 from browser import base_url, browser, playwright  # noqa: F401  (fixtures of the Chromium tests: served site, browser)
 from session_once import once  # a result made by the first worker to ask, read by the others
 from visits import seen  # noqa: F401  (every page as Chromium showed it, for the reading and accessibility tests)

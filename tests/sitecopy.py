@@ -9,6 +9,8 @@ from pathlib import Path
 
 from filelock import FileLock
 
+from sitebuild.run.execute import THREAD_SETTINGS
+
 REPO = Path(__file__).resolve().parents[1]
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 EXECUTED = re.compile(r"executed (examples/\S+\.py)")
@@ -31,7 +33,8 @@ def copy_repository(dest: Path) -> Path:
 def build(root: Path, site_dir: Path, timeout=900, **env):
     """`mkdocs build --strict` in `root`; returns the CompletedProcess (output in .stdout, merged).
     Builds of one folder take turns (tests on other pytest-xdist workers may build it too): they share its caches."""
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **{k: str(v) for k, v in env.items()}}
+    inherited = {k: v for k, v in os.environ.items() if k not in THREAD_SETTINGS}  # the build sets its examples' own
+    environment = {**inherited, "NO_MKDOCS_2_WARNING": "1", **{k: str(v) for k, v in env.items()}}
     (root / ".cache").mkdir(exist_ok=True)
     with FileLock(root / ".cache" / "tests-build.lock"):
         return subprocess.run(
