@@ -173,8 +173,10 @@ for name, array in [("x", x), ("y", y), ("w1", w1), ("w2", w2)]:
 # **2단계.** $\hat y = h_{\mathrm{relu}} w_2$에 행렬 곱 규칙을 적용하면 $w_2$의 변화도와, 입력 쪽으로 한 단계 더 넘길 $h_{\mathrm{relu}}$의 변화도가 나옵니다.
 #
 # $$
-# \frac{\partial L}{\partial w_2} = h_{\mathrm{relu}}^\top \frac{\partial L}{\partial \hat y}, \qquad
-# \frac{\partial L}{\partial h_{\mathrm{relu}}} = \frac{\partial L}{\partial \hat y} w_2^\top
+# \begin{aligned}
+# \frac{\partial L}{\partial w_2} &= h_{\mathrm{relu}}^\top \frac{\partial L}{\partial \hat y} \\
+# \frac{\partial L}{\partial h_{\mathrm{relu}}} &= \frac{\partial L}{\partial \hat y} w_2^\top
+# \end{aligned}
 # $$
 #
 # **3단계.** ReLU를 거슬러 올라갑니다. ReLU의 도함수는 입력이 양수인 자리에서 1, 음수인 자리에서 0입니다.
@@ -260,8 +262,10 @@ print(f"실제 처음 손실:   {loss0:.3e}")
 # 학습률을 $\eta$라 하면 한 단계의 갱신은 다음과 같습니다.
 #
 # $$
-# w_1 \leftarrow w_1 - \eta \frac{\partial L}{\partial w_1}, \qquad
-# w_2 \leftarrow w_2 - \eta \frac{\partial L}{\partial w_2}
+# \begin{aligned}
+# w_1 &\leftarrow w_1 - \eta \frac{\partial L}{\partial w_1} \\
+# w_2 &\leftarrow w_2 - \eta \frac{\partial L}{\partial w_2}
+# \end{aligned}
 # $$
 #
 # 이 예제의 학습률 $\eta = 10^{-6}$은 아주 작아 보이지만, 변화도의 크기와 함께 봐야 합니다.

@@ -128,7 +128,11 @@ for name, tensor in [("x", x), ("y", y), ("w1", w1), ("w2", w2)]:
 # 계산 내용은 앞 페이지와 똑같습니다. 순전파는
 #
 # $$
-# h = x w_1, \qquad h_{\mathrm{relu}} = \max(h, 0), \qquad \hat y = h_{\mathrm{relu}} w_2
+# \begin{aligned}
+# h &= x w_1 \\
+# h_{\mathrm{relu}} &= \max(h, 0) \\
+# \hat y &= h_{\mathrm{relu}} w_2
+# \end{aligned}
 # $$
 #
 # $$
@@ -140,14 +144,18 @@ for name, tensor in [("x", x), ("y", y), ("w1", w1), ("w2", w2)]:
 # $M$은 $h$의 원소가 음수인 자리는 0, 나머지 자리는 1인 행렬이고 $\odot$는 원소별 곱입니다.
 #
 # $$
-# \frac{\partial L}{\partial \hat y} = 2\left(\hat y - y\right), \qquad
-# \frac{\partial L}{\partial w_2} = h_{\mathrm{relu}}^\top \frac{\partial L}{\partial \hat y}, \qquad
-# \frac{\partial L}{\partial h_{\mathrm{relu}}} = \frac{\partial L}{\partial \hat y} w_2^\top
+# \begin{aligned}
+# \frac{\partial L}{\partial \hat y} &= 2\left(\hat y - y\right) \\
+# \frac{\partial L}{\partial w_2} &= h_{\mathrm{relu}}^\top \frac{\partial L}{\partial \hat y} \\
+# \frac{\partial L}{\partial h_{\mathrm{relu}}} &= \frac{\partial L}{\partial \hat y} w_2^\top
+# \end{aligned}
 # $$
 #
 # $$
-# \frac{\partial L}{\partial h} = \frac{\partial L}{\partial h_{\mathrm{relu}}} \odot M, \qquad
-# \frac{\partial L}{\partial w_1} = x^\top \frac{\partial L}{\partial h}
+# \begin{aligned}
+# \frac{\partial L}{\partial h} &= \frac{\partial L}{\partial h_{\mathrm{relu}}} \odot M \\
+# \frac{\partial L}{\partial w_1} &= x^\top \frac{\partial L}{\partial h}
+# \end{aligned}
 # $$
 #
 # 이 식들을 어떻게 유도하는지는 앞 페이지에서 한 단계씩 설명했습니다.

@@ -91,8 +91,12 @@
 # autograd가 무엇을 대신 계산하는지 식으로 확인해 봅시다. 순전파와 손실은 앞 단계와 같습니다.
 #
 # $$
-# h = x w_1, \qquad h_{\mathrm{relu}} = \max(h, 0), \qquad \hat{y} = h_{\mathrm{relu}} w_2, \qquad
-# L = \sum_{i,j} (\hat{y}_{ij} - y_{ij})^2
+# \begin{aligned}
+# h &= x w_1 \\
+# h_{\mathrm{relu}} &= \max(h, 0) \\
+# \hat{y} &= h_{\mathrm{relu}} w_2 \\
+# L &= \sum_{i,j} (\hat{y}_{ij} - y_{ij})^2
+# \end{aligned}
 # $$
 #
 # 손실 $L$은 출력과 정답의 유클리드 거리(Euclidean distance)가 아니라 그 제곱, 곧 차이를 제곱해서 모두
@@ -103,14 +107,18 @@
 # 나옵니다. $M$은 $h$의 원소가 음수인 자리는 0, 나머지 자리는 1인 행렬이고 $\odot$는 원소별 곱입니다.
 #
 # $$
-# \frac{\partial L}{\partial \hat{y}} = 2(\hat{y} - y), \qquad
-# \frac{\partial L}{\partial w_2} = h_{\mathrm{relu}}^{\top} \frac{\partial L}{\partial \hat{y}}, \qquad
-# \frac{\partial L}{\partial h_{\mathrm{relu}}} = \frac{\partial L}{\partial \hat{y}}\, w_2^{\top}
+# \begin{aligned}
+# \frac{\partial L}{\partial \hat{y}} &= 2(\hat{y} - y) \\
+# \frac{\partial L}{\partial w_2} &= h_{\mathrm{relu}}^{\top} \frac{\partial L}{\partial \hat{y}} \\
+# \frac{\partial L}{\partial h_{\mathrm{relu}}} &= \frac{\partial L}{\partial \hat{y}}\, w_2^{\top}
+# \end{aligned}
 # $$
 #
 # $$
-# \frac{\partial L}{\partial h} = \frac{\partial L}{\partial h_{\mathrm{relu}}} \odot M, \qquad
-# \frac{\partial L}{\partial w_1} = x^{\top} \frac{\partial L}{\partial h}
+# \begin{aligned}
+# \frac{\partial L}{\partial h} &= \frac{\partial L}{\partial h_{\mathrm{relu}}} \odot M \\
+# \frac{\partial L}{\partial w_1} &= x^{\top} \frac{\partial L}{\partial h}
+# \end{aligned}
 # $$
 #
 # 앞 단계의 `grad_y_pred`, `grad_w2`, `grad_h_relu`, `grad_h`, `grad_w1`이 이 다섯 식입니다.

@@ -159,8 +159,10 @@ print(f"매개변수 텐서 {len(list(model.parameters()))}개, 원소 합계 {t
 # 모두 다음 구간에서 고르게 뽑습니다.
 #
 # $$
-# W_{ij},\ b_i \sim \mathcal{U}\!\left(-\frac{1}{\sqrt{n}},\ \frac{1}{\sqrt{n}}\right),
-# \qquad \operatorname{Var}[W_{ij}] = \frac{1}{3n}
+# \begin{aligned}
+# W_{ij},\ b_i &\sim \mathcal{U}\!\left(-\frac{1}{\sqrt{n}},\ \frac{1}{\sqrt{n}}\right) \\
+# \operatorname{Var}[W_{ij}] &= \frac{1}{3n}
+# \end{aligned}
 # $$
 #
 # 첫 번째 계층은 $n = 1000$이므로 가중치가 $\pm 1/\sqrt{1000}$, 약 $\pm 0.03$ 안에 있습니다. 입력 개수에 맞춰

@@ -31,9 +31,11 @@
 # **1개에서 4개 사이**입니다. 입력 $x$ 하나에 대해 식으로 쓰면 다음과 같습니다(ReLU는 원소별 $\max(\cdot, 0)$).
 #
 # $$
-# h_0 = \mathrm{ReLU}(W_{in} x + b_{in}), \qquad
-# h_j = \mathrm{ReLU}(W h_{j-1} + b) \quad (j = 1, \dots, k), \qquad
-# \hat{y} = W_{out} h_k + b_{out}
+# \begin{aligned}
+# h_0 &= \mathrm{ReLU}(W_{in} x + b_{in}) \\
+# h_j &= \mathrm{ReLU}(W h_{j-1} + b) \quad (1 \le j \le k) \\
+# \hat{y} &= W_{out} h_k + b_{out}
+# \end{aligned}
 # $$
 #
 # 가운데 식에 번호 $j$가 붙은 것은 $h_j$뿐이고, $W$와 $b$에는 번호가 없습니다. 몇 번째 은닉층이든 같은
@@ -235,15 +237,21 @@ print("id도 모두 같은가?", {id(w) for w in weights_seen} == {id(model.midd
 # 잠시 값이 $W$와 같은 별개의 변수 $W^{(j)}$로 생각해 봅시다.
 #
 # $$
-# h_j = \mathrm{ReLU}\big(W^{(j)} h_{j-1} + b^{(j)}\big), \qquad W^{(1)} = \dots = W^{(k)} = W, \quad b^{(1)} = \dots = b^{(k)} = b
+# \begin{aligned}
+# h_j &= \mathrm{ReLU}\big(W^{(j)} h_{j-1} + b^{(j)}\big) \\
+# W^{(1)} &= \dots = W^{(k)} = W \\
+# b^{(1)} &= \dots = b^{(k)} = b
+# \end{aligned}
 # $$
 #
 # 다변수 함수의 연쇄 법칙(chain rule)에 따르면 $W$가 조금 변할 때 손실의 변화는 $k$개의 경로로 생긴 변화의
 # 합이므로
 #
 # $$
-# \frac{\partial L}{\partial W} = \sum_{j=1}^{k} \frac{\partial L}{\partial W^{(j)}}, \qquad
-# \frac{\partial L}{\partial b} = \sum_{j=1}^{k} \frac{\partial L}{\partial b^{(j)}}
+# \begin{aligned}
+# \frac{\partial L}{\partial W} &= \sum_{j=1}^{k} \frac{\partial L}{\partial W^{(j)}} \\
+# \frac{\partial L}{\partial b} &= \sum_{j=1}^{k} \frac{\partial L}{\partial b^{(j)}}
+# \end{aligned}
 # $$
 #
 # 입니다. 각 항은 보통의 완전 연결(fully-connected) 계층과 같습니다. ReLU 앞의 값을

@@ -90,3 +90,23 @@ def test_math_typeset_at_build_and_in_the_browser_is_one_size(browser, base_url)
     page.close()
     assert built and len(everything) > len(built), "the page should have formulas of both kinds"
     assert {round(r, 3) for r in everything} == {1.2}
+
+
+def test_a_formula_wider_than_its_column_takes_the_keyboard_focus_while_it_is(browser, base_url):
+    """docs/javascripts/a11y.js: a display formula that scrolls sideways can be reached with Tab, and only then.
+    No formula of the site is that wide on a phone (test_reading.py), so one is made narrower than its math."""
+    page = browser.new_page(viewport={"width": 375, "height": 740})
+    page.goto(f"{base_url}examples/1_9_control_flow_weight_sharing/", wait_until="networkidle")
+    page.evaluate("() => window.typesetMath()")
+    frames = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+    focusable = "el => el.getAttribute('tabindex')"
+    formula = page.query_selector("div.arithmatex")
+    before = formula.evaluate(focusable)
+    formula.evaluate("el => { el.style.width = '60px'; }")
+    page.evaluate(frames)
+    narrowed = formula.evaluate(focusable)
+    formula.evaluate("el => { el.style.width = ''; }")
+    page.evaluate(frames)
+    after = formula.evaluate(focusable)
+    page.close()
+    assert (before, narrowed, after) == (None, "0", None)

@@ -37,8 +37,11 @@ NARROW_JS = """() => {
     else if (box.getBoundingClientRect().right > width + 1) spill.push(`${name(box)} reaches past the screen`);
     else wide.push(box);
   }
+  // Display formulas, typeset: wider than the column, they would scroll sideways in their own box.
+  const formulas = [...document.querySelectorAll('div.arithmatex')]
+    .filter(el => el.scrollWidth > el.clientWidth + 1).map(el => el.textContent.trim().slice(0, 40));
   return {scrollWidth: document.scrollingElement.scrollWidth, loose: loose.slice(0, 8), spill: spill.slice(0, 8),
-          wide: new Set(wide).size};
+          wide: new Set(wide).size, formulas};
 }"""
 
 
@@ -125,6 +128,8 @@ def test_nothing_scrolls_sideways_on_a_375px_phone(browser, base_url, pages):
             wrong.append(f"{label(path)}: page {result['scrollWidth']} px wide; past the edge: {result['loose']}")
         if result["spill"]:
             wrong.append(f"{label(path)}: wide code or output without a scrolling box of its own: {result['spill']}")
+        if result["formulas"]:
+            wrong.append(f"{label(path)}: display formulas wider than the column (set them on several lines, aligned): {result['formulas']}")
     context.close()
     assert wide > 0, "no code or output wider than 375 px: the check that they scroll in their own box did not run"
     assert not wrong, "\n".join(wrong)
