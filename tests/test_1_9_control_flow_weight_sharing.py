@@ -448,7 +448,7 @@ def test_the_demos_leave_no_hooks_on_the_model(g):
 def test_page_states_the_range_0_to_3_and_the_sum_rule():
     text = "\n".join(prose_cells(EXAMPLES / NAME))
     assert "random.randint(0, 3)" in text and "1개에서 4개 사이" in text
-    assert r"\frac{\partial L}{\partial W} = \sum_{j=1}^{k} \frac{\partial L}{\partial W^{(j)}}" in text
+    assert r"\frac{\partial L}{\partial W} &= \sum_{j=1}^{k} \frac{\partial L}{\partial W^{(j)}}" in text  # one line of an aligned block
     assert r"v \leftarrow \mu\, v + g" in text
     # nn.Linear's own formula, where the page writes W x
     assert r"x W^\top + b" in text
