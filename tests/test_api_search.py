@@ -72,7 +72,7 @@ def test_kept_first_uses_equal_the_worked_out_ones_and_change_with_a_cell(tmp_pa
     worked_out = api_search.first_uses(notebooks)
     assert api_search.first_uses_kept(store, notebooks) == worked_out
     # A hit does not work them out again (that imports torch).
-    monkeypatch.setattr(api_search, "first_uses", lambda *a: pytest.fail("worked out again on a hit"))
+    monkeypatch.setattr(api_search, "first_uses", lambda *a, **k: pytest.fail("worked out again on a hit"))
     assert api_search.first_uses_kept(Store(tmp_path), notebooks) == worked_out
     monkeypatch.undo()
     notebooks[Path("examples/1_a.py")].cells[1].source = "torch.ones(1).backward()"
@@ -80,15 +80,55 @@ def test_kept_first_uses_equal_the_worked_out_ones_and_change_with_a_cell(tmp_pa
     assert api_search.first_uses_kept(store, notebooks) == {"torch.ones": place, "backward": place}
 
 
-def test_kept_facts_answer_as_torch_does_and_ask_it_once_per_name(tmp_path, monkeypatch):
+def test_a_prose_edit_works_nothing_out_and_the_page_that_teaches_a_name_still_follows_it(tmp_path, monkeypatch):
+    from pathlib import Path
+
     from sitebuild.store import Store
 
-    live, kept = api_search.Facts(), api_search.KeptFacts(Store(tmp_path))
-    dotted, attributes = ["torch.nn", "torch.nn.Linear"], ["backward", "append", "zero_grad"]
-    assert [kept.is_module(n) for n in dotted] == [live.is_module(n) for n in dotted] == [True, False]
-    assert [kept.is_method(n) for n in attributes] == [live.is_method(n) for n in attributes] == [True, False, True]
+    a, b = Path("examples/1_a.py"), Path("examples/1_b.py")
+    notebooks = {a: notebook("import torch", "torch.nn.Module"), b: notebook("import torch", "x = 1")}
+    prose = nbformat.v4.new_markdown_cell("nn.Module을 가르칩니다")
+    prose.id = "prose"
+    notebooks[b].cells.insert(1, prose)
+    assert api_search.first_uses_kept(Store(tmp_path), notebooks, {"torch.nn.Module": b})["torch.nn.Module"] == (b, "prose")
+    monkeypatch.setattr(api_search, "first_uses", lambda *a, **k: pytest.fail("worked out again after a prose edit"))
+    prose.source = "여기서 비로소 nn.Module을 가르칩니다"
+    notebooks[b].cells.insert(1, notebooks[b].cells.pop(1))
+    assert api_search.first_uses_kept(Store(tmp_path), notebooks, {"torch.nn.Module": b})["torch.nn.Module"] == (b, "prose")
+    with pytest.raises(ValueError, match="never names it"):
+        prose.source = "모듈 이야기는 다음에"
+        api_search.first_uses_kept(Store(tmp_path), notebooks, {"torch.nn.Module": b})
+
+
+def test_facts_kept_answer_as_torch_does_and_ask_it_once_per_set_of_questions(tmp_path, monkeypatch):
+    from sitebuild.store import Store
+
+    live = api_search.Facts()
+    asked = [("module", "torch.nn"), ("module", "torch.nn.Linear"), ("method", "backward"), ("method", "append"), ("method", "zero_grad")]
+    kept = api_search.facts_kept(Store(tmp_path), asked)
+    for facts in (live, kept):
+        assert [facts.is_module(n) for n in ("torch.nn", "torch.nn.Linear")] == [True, False]
+        assert [facts.is_method(n) for n in ("backward", "append", "zero_grad")] == [True, False, True]
     monkeypatch.setattr(api_search.Facts, "is_module", lambda self, name: pytest.fail(f"asked torch about {name} again"))
     monkeypatch.setattr(api_search.Facts, "is_method", lambda self, name: pytest.fail(f"asked torch about {name} again"))
-    again = api_search.KeptFacts(Store(tmp_path))  # the next build
-    assert [again.is_module(n) for n in dotted] == [True, False]
-    assert [again.is_method(n) for n in attributes] == [True, False, True]
+    again = api_search.facts_kept(Store(tmp_path), list(reversed(asked)))  # the next build, the same questions
+    assert [again.is_method(n) for n in ("backward", "append")] == [True, False]
+
+
+def test_a_code_edit_with_no_new_name_asks_torch_nothing_after_builds_that_kept_everything(tmp_path, monkeypatch):
+    """The answers survive the sweep of builds that only read the kept names (sitebuild/store.py keeps
+    what a build asks for), so editing code that uses the same names does not import torch."""
+    from pathlib import Path
+
+    from sitebuild.store import Store
+
+    notebooks = {Path("examples/1_a.py"): notebook("import torch", "y = torch.zeros(1).backward()")}
+    for _ in range(2):  # a build that works the names out, then one that finds them kept
+        store = Store(tmp_path)
+        api_search.first_uses_kept(store, notebooks)
+        store.sweep()
+    monkeypatch.setattr(api_search.Facts, "is_module", lambda self, name: pytest.fail(f"asked torch about {name}"))
+    monkeypatch.setattr(api_search.Facts, "is_method", lambda self, name: pytest.fail(f"asked torch about {name}"))
+    notebooks[Path("examples/1_a.py")].cells[1].source = "print('새 줄')\ny = torch.zeros(1).backward()"
+    place = (Path("examples/1_a.py"), "cell-1")
+    assert api_search.first_uses_kept(Store(tmp_path), notebooks) == {"torch.zeros": place, "backward": place}

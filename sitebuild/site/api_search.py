@@ -23,11 +23,19 @@ def first_uses(notebooks, taught=None, facts=None) -> dict:
     `taught[name]` where mkdocs.yml says so (at its first cell that names it, in prose or code)."""
     found = {}
     for example, nb in sorted(notebooks.items()):
-        cells = [c for c in nb.cells if c.cell_type == "code" and "answer" not in c.metadata.get("tags", [])]
+        cells = code_cells(nb)
         modules = imported_modules(cells)
         for cell in cells:
             for name in used_names([cell], modules, facts):
                 found.setdefault(name, (example, cell.id))
+    found.update(taught_places(notebooks, taught))
+    return found
+
+
+def taught_places(notebooks, taught) -> dict:
+    """{API name: (example, cell id)} for the names mkdocs.yml sends to the example that teaches them: its
+    first cell, prose or code, that names them."""
+    found = {}
     for name, example in (taught or {}).items():
         if example not in notebooks:
             raise ValueError(f"{name}: {example} is not an example")
@@ -39,17 +47,27 @@ def first_uses(notebooks, taught=None, facts=None) -> dict:
 
 
 def first_uses_kept(store, notebooks, taught=None) -> dict:
-    """`first_uses`, kept in `store` (sitebuild/store.py), worked out again only when the examples' cells,
-    `taught`, this module or torch change; and then with the answers about torch's names kept (`KeptFacts`)."""
-    cells = [(str(ex), [(c.cell_type, c.id, c.source, c.metadata.get("tags", [])) for c in nb.cells]) for ex, nb in sorted(notebooks.items())]
-    parts = [json.dumps(cells), json.dumps({k: str(v) for k, v in sorted((taught or {}).items())}), Path(__file__), metadata.version("torch")]
+    """`first_uses`, kept in `store` (sitebuild/store.py) by the examples' code cells, this module and torch's
+    version: an edit of prose works nothing out again. A code edit does, with torch's answers kept by the
+    questions asked (`facts_kept`): it imports torch only when the code asks about a name no build has."""
+    code = {str(ex): code_cells(nb) for ex, nb in sorted(notebooks.items())}
+    parts = [json.dumps({ex: [(c.id, c.source) for c in cells] for ex, cells in code.items()}), Path(__file__), metadata.version("torch")]
 
     def make():
-        found = first_uses(notebooks, taught, KeptFacts(store))
-        return {name: [str(ex), cell] for name, (ex, cell) in found.items()}
+        asked = sorted({q for cells in code.values() for q in questions(cells, imported_modules(cells))})
+        found = first_uses(notebooks, facts=facts_kept(store, asked))
+        return {"asked": asked, "found": {name: [str(ex), cell] for name, (ex, cell) in found.items()}}
 
     kept = store.json(parts, make)
-    return {name: (Path(ex), cell) for name, (ex, cell) in kept.items()}
+    facts_kept(store, [tuple(q) for q in kept["asked"]])  # asked for, so the sweep keeps it for the next code edit
+    found = {name: (Path(ex), cell) for name, (ex, cell) in kept["found"].items()}
+    found.update(taught_places(notebooks, taught))
+    return found
+
+
+def code_cells(nb) -> list:
+    """The notebook's code cells, answers left out."""
+    return [c for c in nb.cells if c.cell_type == "code" and "answer" not in c.metadata.get("tags", [])]
 
 
 def imported_modules(cells) -> set:
@@ -68,42 +86,64 @@ class Facts:
         return _is_method(name)
 
 
-class KeptFacts(Facts):
-    """`Facts`, each answer kept in `store` by the name, torch's version and this code: importing torch takes
-    about two seconds, which a build then spends only on a name no earlier build has asked about."""
+class TableFacts(Facts):
+    """`Facts` read from a table of answers: {"module": [dotted names that are modules], "method": [names
+    that PyTorch's classes have]}, holding every name it is asked about."""
 
-    def __init__(self, store):
-        self.store, self.version = store, metadata.version("torch")
+    def __init__(self, table):
+        self.modules, self.methods = set(table["module"]), set(table["method"])
 
     def is_module(self, dotted) -> bool:
-        return self._kept("module", dotted, super().is_module)
+        return dotted in self.modules
 
     def is_method(self, name) -> bool:
-        return self._kept("method", name, super().is_method)
+        return name in self.methods
 
-    def _kept(self, kind, name, answer) -> bool:
-        parts = ["torch-api", kind, name, self.version, Path(__file__)]
-        return self.store.text(parts, lambda: "1" if answer(name) else "0") == "1"
+
+def facts_kept(store, asked) -> TableFacts:
+    """torch's answers to `asked` ((kind, name) pairs from `questions`), kept in `store` by the questions,
+    torch's version and this module: importing torch takes about two seconds."""
+    parts = ["torch-api", json.dumps(sorted(asked)), metadata.version("torch"), Path(__file__)]
+
+    def make():
+        live = Facts()
+        return {
+            "module": [name for kind, name in asked if kind == "module" and live.is_module(name)],
+            "method": [name for kind, name in asked if kind == "method" and live.is_method(name)],
+        }
+
+    return TableFacts(store.json(parts, make))
+
+
+def questions(cells, modules) -> list:
+    """What telling the cells' PyTorch names apart asks of PyTorch, in the order the names are written (an
+    attribute's node ends where its name does): ("module", dotted) for a dotted name from `torch`, which is a
+    name unless it is a package (torch.nn); ("method", attr) for an attribute of an object, a name when
+    PyTorch's tensors, modules, optimizers or autograd contexts have it and Python's own types do not.
+    `modules`: the names bound to modules (np, random): `np.mean` is NumPy's, not a tensor method; and in an
+    example without torch (the NumPy step), `x.mean()` is an array's."""
+    tree = ast.parse("\n".join(c.source for c in cells))
+    asked = []
+    for node in sorted((n for n in ast.walk(tree) if isinstance(n, ast.Attribute)), key=lambda n: (n.end_lineno, n.end_col_offset)):
+        dotted = _dotted(node)
+        if dotted and dotted.startswith("torch."):
+            if not any(part.startswith("_") for part in dotted.split(".")):
+                asked.append(("module", dotted))
+        elif "torch" in modules and _root(node) not in modules:
+            asked.append(("method", node.attr))
+    return asked
 
 
 def used_names(cells, modules, facts=None) -> list:
     """The PyTorch names code cells use, in order: dotted names from `torch` (torch.nn.Linear, not the
-    package torch.nn) and methods or attributes of PyTorch's tensors, modules, optimizers and autograd
-    contexts. `modules`: the names bound to modules (np, random): `np.mean` is NumPy's, not a tensor
-    method; and in an example without torch (the NumPy step), `x.mean()` is an array's. `facts`: where
-    the answers about PyTorch's API come from (by default, torch itself)."""
+    package torch.nn) and methods or attributes of PyTorch's objects (see `questions`). `facts`: where the
+    answers about PyTorch's API come from (by default, torch itself)."""
     facts = facts or Facts()
-    tree = ast.parse("\n".join(c.source for c in cells))
-    names = []
-    # In the order the names are written: an attribute's node ends where its name does.
-    attributes = sorted((n for n in ast.walk(tree) if isinstance(n, ast.Attribute)), key=lambda n: (n.end_lineno, n.end_col_offset))
-    for node in attributes:
-        dotted = _dotted(node)
-        if dotted and dotted.startswith("torch."):
-            if not any(part.startswith("_") for part in dotted.split(".")) and not facts.is_module(dotted):
-                names.append(dotted)
-        elif "torch" in modules and _root(node) not in modules and facts.is_method(node.attr):
-            names.append(node.attr)
+    names = [
+        name
+        for kind, name in questions(cells, modules)
+        if (not facts.is_module(name) if kind == "module" else facts.is_method(name))
+    ]
     return list(dict.fromkeys(names))
 
 
