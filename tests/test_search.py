@@ -199,3 +199,33 @@ def test_search_text_unwraps_cells_and_drops_prompts_diff_and_comments(tmp_path)
     soup = BeautifulSoup(text, "html.parser")
     assert [h.get_text() for h in soup.select("h2")] == ["개요¶", "앞 단계에서 무엇이 바뀌었나¶", "실행 정보¶"]
     assert "설명 문단" in soup.get_text() and "print(x)" in soup.get_text() and "out 2" in soup.get_text()
+
+
+def test_material_reads_the_search_text_as_it_reads_the_page_with_its_code_colours(tmp_path):
+    """The search copy drops the <span>s of Pygments inside <pre> (most of a page's tags) for speed;
+    Material's own indexer must find the same sections, titles and words without them."""
+    from material.plugins.search.plugin import Parser
+
+    from sitebuild.page import search_text as module
+
+    def sections(html_text):
+        parser = Parser()
+        parser.feed(html_text)
+        parser.close()
+        return [("".join(s.title), "".join(s.text), s.id) for s in parser.data]
+
+    cells = notebook(
+        ("md", "## 개요\n\n**굵은** 글과 `코드`\n\n```python\nx = [1,  2]\n```"),
+        ("code", "import torch\nx = torch.ones(2)  # 주석\n\n\nprint(x.sum())"),
+        ("md", "### 소제목 `x.grad`\n\n- 목록 **하나**"),
+    )
+    rendered = render(page_cells.page_notebook(cells, links="", diff="", results={"seconds": 1.0}), tmp_path)
+    doc = tree.parse(rendered)
+    text = search_text(doc)
+    coloured = doc.html(lambda node: None if isinstance(node, tree.Element) and node.tag == "span" else module._indexed(node))
+    pre_spans = [len(re.findall(r"<span", pre)) for pre in re.findall(r"<pre>.*?</pre>", coloured, re.S)]
+    assert sum(pre_spans) > 10 and re.findall(r"<pre>.*?</pre>", text, re.S) == [
+        re.sub(r"</?span[^>]*>", "", pre) for pre in re.findall(r"<pre>.*?</pre>", coloured, re.S)
+    ], "the code's colours go, its text and whitespace stay"
+    assert "<span" in text, "spans outside <pre> (the copy button's) stay"
+    assert sections(text) == sections(coloured)

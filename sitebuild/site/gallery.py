@@ -26,6 +26,7 @@ def thumbnails(root: Path, store: Store, steps) -> dict:
     losses, the plotting helper, this module or matplotlib change."""
     helper = root / "examples" / "loss_plot.py"
     made, plotting = {}, None
+    matplotlib_version = metadata.version("matplotlib")  # a few milliseconds each time it is asked
 
     def draw(losses):
         nonlocal plotting
@@ -45,7 +46,7 @@ def thumbnails(root: Path, store: Store, steps) -> dict:
         # Its name in the site changes with the losses: a browser never shows a thumbnail of old ones.
         tag = hashlib.sha256(losses.encode() + helper.read_bytes()).hexdigest()[:12]
         site_path = f"{IMAGE_DIR}/{Path(step['link']).stem}-{tag}.png"
-        parts = [losses, helper, Path(__file__), metadata.version("matplotlib")]
+        parts = [losses, helper, Path(__file__), matplotlib_version]
         made[site_path] = store.get_or_make(parts, lambda: draw(step["losses"]), ".png")
         step["thumbnail"] = site_path
     return made
