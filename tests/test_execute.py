@@ -1,5 +1,6 @@
 """sitebuild.run.execute: examples run in their own folder, and failures name the file and the line."""
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -194,3 +195,22 @@ def test_a_plot_carries_its_description_in_the_output_metadata(tmp_path):
         "«loss» 그래프. 가로축은 step, 세로축은 value. 점 3개를 잇는 선이 (0, 4)에서 시작해 (2, 1)에서 끝납니다."
     )
     assert second.outputs[0]["text"] == "[]\n"
+
+
+def test_the_kernel_is_stopped_once_the_outputs_are_in_not_asked_to_wind_down(tmp_path):
+    """A graceful shutdown runs the kernel's atexit hooks and waits for its exit (0.7 s of every run);
+    the build stops it instead: an atexit hook of the example never runs, and its process is gone."""
+    marker = tmp_path / "atexit-ran"
+    example = write(
+        tmp_path / "ex.py",
+        f"""
+        # %%
+        import atexit, os
+        atexit.register(lambda: open({str(marker)!r}, "w").close())
+        print(os.getpid())
+        """,
+    )
+    pid = int(execute(example, tmp_path, timeout=60).notebook.cells[0].outputs[0]["text"])
+    assert not marker.exists()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
