@@ -100,24 +100,24 @@ def test_a_prose_edit_works_nothing_out_and_the_page_that_teaches_a_name_still_f
         api_search.first_uses_kept(Store(tmp_path), notebooks, {"torch.nn.Module": b})
 
 
-def test_facts_kept_answer_as_torch_does_and_ask_it_once_per_set_of_questions(tmp_path, monkeypatch):
+def test_kept_facts_answer_as_torch_does_and_ask_it_once_per_name(tmp_path, monkeypatch):
     from sitebuild.store import Store
 
-    live = api_search.Facts()
-    asked = [("module", "torch.nn"), ("module", "torch.nn.Linear"), ("method", "backward"), ("method", "append"), ("method", "zero_grad")]
-    kept = api_search.facts_kept(Store(tmp_path), asked)
-    for facts in (live, kept):
-        assert [facts.is_module(n) for n in ("torch.nn", "torch.nn.Linear")] == [True, False]
-        assert [facts.is_method(n) for n in ("backward", "append", "zero_grad")] == [True, False, True]
+    live, kept = api_search.Facts(), api_search.KeptFacts(Store(tmp_path))
+    dotted, attributes = ["torch.nn", "torch.nn.Linear"], ["backward", "append", "zero_grad"]
+    assert [kept.is_module(n) for n in dotted] == [live.is_module(n) for n in dotted] == [True, False]
+    assert [kept.is_method(n) for n in attributes] == [live.is_method(n) for n in attributes] == [True, False, True]
     monkeypatch.setattr(api_search.Facts, "is_module", lambda self, name: pytest.fail(f"asked torch about {name} again"))
     monkeypatch.setattr(api_search.Facts, "is_method", lambda self, name: pytest.fail(f"asked torch about {name} again"))
-    again = api_search.facts_kept(Store(tmp_path), list(reversed(asked)))  # the next build, the same questions
-    assert [again.is_method(n) for n in ("backward", "append")] == [True, False]
+    again = api_search.KeptFacts(Store(tmp_path))  # the next build
+    assert [again.is_module(n) for n in dotted] == [True, False]
+    assert [again.is_method(n) for n in attributes] == [True, False, True]
 
 
-def test_a_code_edit_with_no_new_name_asks_torch_nothing_after_builds_that_kept_everything(tmp_path, monkeypatch):
+def test_a_code_edit_imports_no_torch_after_builds_that_kept_everything(tmp_path, monkeypatch):
     """The answers survive the sweep of builds that only read the kept names (sitebuild/store.py keeps
-    what a build asks for), so editing code that uses the same names does not import torch."""
+    what a build asks for), so editing code that uses the same PyTorch names does not import torch; nor
+    does a new name that Python's own types have (`upper`)."""
     from pathlib import Path
 
     from sitebuild.store import Store
@@ -127,8 +127,7 @@ def test_a_code_edit_with_no_new_name_asks_torch_nothing_after_builds_that_kept_
         store = Store(tmp_path)
         api_search.first_uses_kept(store, notebooks)
         store.sweep()
-    monkeypatch.setattr(api_search.Facts, "is_module", lambda self, name: pytest.fail(f"asked torch about {name}"))
-    monkeypatch.setattr(api_search.Facts, "is_method", lambda self, name: pytest.fail(f"asked torch about {name}"))
-    notebooks[Path("examples/1_a.py")].cells[1].source = "print('새 줄')\ny = torch.zeros(1).backward()"
+    monkeypatch.setattr(api_search, "_resolve", lambda name: pytest.fail(f"imported torch to look up {name}"))
+    notebooks[Path("examples/1_a.py")].cells[1].source = "print('새 줄'.upper())\ny = torch.zeros(1).backward()"
     place = (Path("examples/1_a.py"), "cell-1")
     assert api_search.first_uses_kept(Store(tmp_path), notebooks) == {"torch.zeros": place, "backward": place}

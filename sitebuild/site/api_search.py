@@ -48,18 +48,18 @@ def taught_places(notebooks, taught) -> dict:
 
 def first_uses_kept(store, notebooks, taught=None) -> dict:
     """`first_uses`, kept in `store` (sitebuild/store.py) by the examples' code cells, this module and torch's
-    version: an edit of prose works nothing out again. A code edit does, with torch's answers kept by the
-    questions asked (`facts_kept`): it imports torch only when the code asks about a name no build has."""
+    version: an edit of prose works nothing out again. A code edit does, with torch's answer about each name
+    kept (`KeptFacts`): torch is imported only for a name no build has asked about."""
     code = {str(ex): code_cells(nb) for ex, nb in sorted(notebooks.items())}
     parts = [json.dumps({ex: [(c.id, c.source) for c in cells] for ex, cells in code.items()}), Path(__file__), metadata.version("torch")]
 
     def make():
-        asked = sorted({q for cells in code.values() for q in questions(cells, imported_modules(cells))})
-        found = first_uses(notebooks, facts=facts_kept(store, asked))
-        return {"asked": asked, "found": {name: [str(ex), cell] for name, (ex, cell) in found.items()}}
+        facts = KeptFacts(store)
+        found = first_uses(notebooks, facts=facts)
+        return {"asked": sorted(facts.asked), "found": {name: [str(ex), cell] for name, (ex, cell) in found.items()}}
 
     kept = store.json(parts, make)
-    facts_kept(store, [tuple(q) for q in kept["asked"]])  # asked for, so the sweep keeps it for the next code edit
+    KeptFacts(store).keep(kept["asked"])  # asked for, so the sweep keeps them for the next code edit
     found = {name: (Path(ex), cell) for name, (ex, cell) in kept["found"].items()}
     found.update(taught_places(notebooks, taught))
     return found
@@ -86,33 +86,31 @@ class Facts:
         return _is_method(name)
 
 
-class TableFacts(Facts):
-    """`Facts` read from a table of answers: {"module": [dotted names that are modules], "method": [names
-    that PyTorch's classes have]}, holding every name it is asked about."""
+class KeptFacts(Facts):
+    """`Facts`, each answer kept in `store` by the name, torch's version and this code: importing torch takes
+    about two seconds, which a build then spends only on a name no earlier build has asked about (and not even
+    then for a name Python's own types have, such as `upper`). `asked` records the questions."""
 
-    def __init__(self, table):
-        self.modules, self.methods = set(table["module"]), set(table["method"])
+    def __init__(self, store):
+        self.store, self.version, self.asked = store, metadata.version("torch"), set()
 
     def is_module(self, dotted) -> bool:
-        return dotted in self.modules
+        return self._kept("module", dotted, super().is_module)
 
     def is_method(self, name) -> bool:
-        return name in self.methods
+        return self._kept("method", name, super().is_method)
 
+    def keep(self, asked):
+        """Mark the kept answers to `asked` ((kind, name) pairs) as used by this build, without asking anything."""
+        for kind, name in asked:
+            self.store.get_or_make(self._parts(kind, name), lambda: None, ".txt")
 
-def facts_kept(store, asked) -> TableFacts:
-    """torch's answers to `asked` ((kind, name) pairs from `questions`), kept in `store` by the questions,
-    torch's version and this module: importing torch takes about two seconds."""
-    parts = ["torch-api", json.dumps(sorted(asked)), metadata.version("torch"), Path(__file__)]
+    def _parts(self, kind, name):
+        return ["torch-api", kind, name, self.version, Path(__file__)]
 
-    def make():
-        live = Facts()
-        return {
-            "module": [name for kind, name in asked if kind == "module" and live.is_module(name)],
-            "method": [name for kind, name in asked if kind == "method" and live.is_method(name)],
-        }
-
-    return TableFacts(store.json(parts, make))
+    def _kept(self, kind, name, answer) -> bool:
+        self.asked.add((kind, name))
+        return self.store.text(self._parts(kind, name), lambda: "1" if answer(name) else "0") == "1"
 
 
 def questions(cells, modules) -> list:
