@@ -78,7 +78,7 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         runner = b"".join((RUN / name).read_bytes() for name in ("execute.py", "notebook.py", "figure_alt.py"))
         cache_dir = self.root / self.config.cache_dir
         self.page_dir = cache_dir / "pages"
-        self.store = Store(cache_dir / "store")  # build products: chart, thumbnails, mended pages, typeset math, trimmed stylesheet, search names
+        self.store = Store(cache_dir / "store")  # build products: examples' runs, chart, thumbnails, mended pages, typeset math, trimmed stylesheet, search names
         self.cache = ExampleCache(cache_dir, self.root, hashlib.sha256(runner).hexdigest(), self.store)
         self.pages = {}  # page src_uri -> example path
         self.alts = {}  # page src_uri -> the alt texts of its notebook's image outputs, in order
@@ -122,7 +122,7 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         return env
 
     def on_serve(self, server, config, builder):
-        serve_warmup.start(self.cache)  # `mkdocs serve` rebuilds in this process: ready what an example's edit needs
+        serve_warmup.start()  # `mkdocs serve` rebuilds in this process: ready what an example's edit needs
         return server
 
     def _link_repository(self, config):
@@ -252,7 +252,7 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
             "run": run.run,
             "finished": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M"),
         }
-        executed = self.cache.store(example, run.notebook, used - {str(example)}, results)
+        executed = self.cache.store_run(example, run.notebook, used - {str(example)}, results)
         # The page shows the run as the next builds will find it, kept in the store; the run itself only
         # when the example was edited while it ran (the next build then runs the edit).
         kept = self.cache.lookup_kept(self.store, example)

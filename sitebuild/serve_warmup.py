@@ -10,22 +10,23 @@ import nbformat
 log = logging.getLogger("mkdocs.plugins.sitebuild")
 
 
-def start(cache):
-    """Warm up in a background thread; `cache` is the build's ExampleCache."""
-    threading.Thread(target=_warm_up, args=(cache,), name="sitebuild-warm-up", daemon=True).start()
+def start():
+    """Warm up in a background thread."""
+    threading.Thread(target=_warm_up, name="sitebuild-warm-up", daemon=True).start()
 
 
-def _warm_up(cache):
-    """Import jupytext and jupyter-cache, open the execution cache, and render a small notebook with
-    mkdocs-jupyter, to HTML and to Markdown (for its table of contents). A build with nothing changed
-    needs none of it, so `mkdocs serve` starts without it; the first rebuild after an example is saved
-    would then spend about two seconds on it. Here it is spent once, in the background, right after the
-    first build. A failure costs only that time: the rebuild does the real work and reports its errors."""
+def _warm_up():
+    """Import jupytext and the code that runs an example, and render a small notebook with mkdocs-jupyter, to HTML and to Markdown (for its
+    table of contents). A build with nothing changed needs none of it, so `mkdocs serve` starts without it;
+    the first rebuild after an example is saved would then spend over a second on it. Here it is spent once,
+    in the background, right after the first build. A failure costs only that time: the rebuild does the
+    real work and reports its errors."""
     try:
         import jupytext  # noqa: F401  (run/notebook.py reads examples with it)
         from mkdocs_jupyter import convert
 
-        cache.jupyter.list_cache_records()
+        from .run import execute  # noqa: F401  (nbclient and the kernel's client, for a code edit)
+
         nb = nbformat.v4.new_notebook(
             cells=[
                 nbformat.v4.new_markdown_cell("# 준비\n\n수식 $x^2$ 과 `코드`."),

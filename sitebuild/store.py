@@ -9,6 +9,10 @@ from pathlib import Path
 
 TEMP = ".tmp-"  # an entry being written: the sweep leaves it to its writer, which may be another build
 STALE = 24 * 3600  # seconds after which a temp file is taken for the leftover of a killed build
+# Entries named with this suffix cost seconds to remake (an example's run): the sweep spares the SPARED most
+# recently used of those a build did not ask for, so undoing an edit or switching a branch back finds them.
+SPARE = ".spare.json"
+SPARED = 100
 
 
 class Store:
@@ -20,7 +24,8 @@ class Store:
     Eviction is mark and sweep, once per build: each entry a build asks for is marked, and `sweep`, at the end
     of a build that succeeded, deletes the rest. The store so holds exactly what the last build used: rebuilds
     (`mkdocs serve`) stay warm, nothing piles up, and there is no size or age limit to tune; the price is that
-    undoing an edit remakes what the edit replaced (seconds at most). A failed build sweeps nothing. Two builds
+    undoing an edit remakes what the edit replaced (under a second, except for an example's run: the sweep spares
+    the last SPARED runs it would otherwise delete, see SPARE). A failed build sweeps nothing. Two builds
     sharing the folder at once may sweep each other's entries, which the next build remakes; a file still being
     written is never swept (the temp name), unless it is a day old: the leftover of a killed build."""
 
@@ -39,6 +44,8 @@ class Store:
             if data is None:
                 return None
             self._write(path, data.encode() if isinstance(data, str) else data)
+        elif name.endswith(SPARE):
+            os.utime(path)  # the sweep spares the most recently used
         self.used.add(name)
         return path
 
@@ -47,15 +54,16 @@ class Store:
         path = self.get_or_make(parts, make, suffix)
         return None if path is None else path.read_text(encoding="utf-8")
 
-    def json(self, parts, make):
+    def json(self, parts, make, suffix: str = ".json"):
         """`get_or_make` for a value JSON can hold (dicts, lists, strings, numbers): `make()` returns the value,
-        the entry keeps it as JSON, and the result is the value read back (None when `make()` returned None)."""
+        the entry keeps it as JSON, and the result is the value read back (None when `make()` returned None).
+        `suffix`: SPARE for an entry that takes seconds to remake."""
 
         def made():
             value = make()
             return None if value is None else json.dumps(value, ensure_ascii=False)
 
-        text = self.text(parts, made, ".json")
+        text = self.text(parts, made, suffix)
         return None if text is None else json.loads(text)
 
     def _write(self, path: Path, data: bytes):
@@ -68,19 +76,27 @@ class Store:
             temp.unlink(missing_ok=True)
 
     def sweep(self):
-        """Delete the entries this build did not use, and temp files left by builds killed a day ago."""
+        """Delete the entries this build did not use, but the SPARED most recently used of those named SPARE,
+        and temp files left by builds killed a day ago."""
         if not self.folder.is_dir():
             return
         now = time.time()
+        spares = []
         for path in self.folder.iterdir():
-            if path.name.startswith(TEMP):
-                try:
+            try:
+                if path.name.startswith(TEMP):
                     if now - path.stat().st_mtime > STALE:
                         path.unlink()
-                except FileNotFoundError:  # its writer renamed it meanwhile
-                    pass
-            elif path.name not in self.used and path.is_file():
-                path.unlink(missing_ok=True)
+                elif path.name in self.used or not path.is_file():
+                    continue
+                elif path.name.endswith(SPARE):
+                    spares.append((path.stat().st_mtime_ns, path))
+                else:
+                    path.unlink(missing_ok=True)
+            except FileNotFoundError:  # its writer renamed it, or another build swept it, meanwhile
+                pass
+        for _, path in sorted(spares, reverse=True)[SPARED:]:
+            path.unlink(missing_ok=True)
 
 
 def key(parts) -> str:

@@ -18,7 +18,7 @@ def repo(site, tmp_path):
     copy = copy_repository(tmp_path / "repo")
     cache, copied = REPO / ".cache" / "examples", copy / ".cache" / "examples"
     with FileLock(REPO / ".cache" / "tests-build.lock"):  # no build of the repository writes it meanwhile
-        shutil.copytree(cache / "jupyter-cache", copied / "jupyter-cache")
+        shutil.copytree(cache / "store", copied / "store")  # the runs, and what the build made of them
         shutil.copytree(cache / "runs", copied / "runs", ignore=shutil.ignore_patterns(f"{Path(EXAMPLE).stem}.json"))
     return copy
 

@@ -163,3 +163,24 @@ def test_text_and_json_entries_read_back_what_make_returned_and_none_keeps_nothi
     assert store.text(["missing"], lambda: None) is None
     store.sweep()
     assert len(entries(tmp_path)) == 2  # what returned None was neither written nor counted as used
+
+
+def test_the_sweep_spares_the_most_recently_used_entries_that_take_seconds_to_remake(tmp_path, monkeypatch):
+    """An example's run (SPARE) outlives the builds that did not ask for it, the most recently used first,
+    up to SPARED of them; any other entry goes with the first sweep that did not use it."""
+    import sitebuild.store as store_module
+
+    monkeypatch.setattr(store_module, "SPARED", 2)
+    folder = tmp_path / "store"
+    first = Store(folder)
+    runs = [first.get_or_make([f"run {n}"], lambda: "{}", store_module.SPARE) for n in range(3)]
+    other = first.get_or_make(["chart"], lambda: b"png", ".png")
+    for age, run in enumerate(runs):  # run 0 used last
+        os.utime(run, ns=(0, time.time_ns() - age * 10**9))
+    first.sweep()
+    assert entries(folder) == sorted(p.name for p in [*runs, other])  # all used by that build
+    Store(folder).sweep()  # a build that asked for none of them
+    assert entries(folder) == sorted(p.name for p in runs[:2])
+    again = Store(folder)
+    assert again.get_or_make(["run 1"], lambda: pytest.fail("remade a spared run"), store_module.SPARE) == runs[1]
+    assert runs[1].stat().st_mtime_ns > runs[0].stat().st_mtime_ns  # asked for: now the most recent

@@ -1,24 +1,22 @@
-"""Keeps executed examples in jupyter-cache, matched on their code cells and a fingerprint of all else they use."""
+"""Keeps executed examples in the build's store, matched on their code cells and a fingerprint of all else they use."""
 
 import hashlib
 import json
 import os
 import platform
 import sys
-from functools import cached_property
 from importlib import metadata
 from pathlib import Path
 
 import nbformat
 
+from ..store import SPARE, Store
 from . import notebook
 
-# Metadata that jupyter-cache hashes besides the code cells' source. Not the cells' execution
-# timestamps, which nbclient writes into each executed cell's metadata.
-HASHED_METADATA = ("kernelspec", "sitebuild")
-HASHED_CELL_METADATA = ("tags",)
-# What a run produced besides its outputs (losses, seconds): kept with the notebook, not hashed.
+# What a run produced besides its outputs (losses, seconds): kept with the outputs, not part of the match.
 RESULTS = "sitebuild_run"
+# The notebook metadata a hit brings along with the code cells' outputs.
+KEPT_METADATA = ("kernelspec", "language_info", RESULTS)
 
 
 def environment_fingerprint():
@@ -52,27 +50,18 @@ def _read(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "<missing>"
 
 
-def _jupyter_cache(folder: str):
-    """jupyter-cache in `folder`, told to hash our fingerprint along with the kernelspec. Imported here, not
-    at the top: its database layer (SQLAlchemy) takes a third of a second to import, which a build whose
-    examples are all kept in the store (`ExampleCache.lookup_kept`) does not need."""
-    from jupyter_cache.cache.main import JupyterCacheBase
-
-    class Cache(JupyterCacheBase):
-        def create_hashed_notebook(self, nb, nb_metadata=HASHED_METADATA, cell_metadata=HASHED_CELL_METADATA):
-            return super().create_hashed_notebook(nb, nb_metadata, cell_metadata)
-
-    return Cache(folder)
-
-
 class ExampleCache:
-    """Executed notebooks (jupyter-cache) plus, per example, the files its last run used."""
+    """Executed examples, kept in the store (sitebuild/store.py) by their code cells and fingerprint, plus, per
+    example, the files its last run used. An edit of prose matches the run of the same code. Runs are the
+    store's SPARE entries: its sweep keeps the last ones no build asked for, so undoing a code edit or
+    switching a branch back finds them."""
 
     def __init__(self, directory: Path, root: Path, runner: str, store=None):
-        """`store`, when given, keeps the environment's fingerprint between builds (`environment_kept`)."""
+        """`store`: where runs are kept, which also keeps the environment's fingerprint between builds
+        (`environment_kept`); by default a store in `directory` that works the fingerprint out every time."""
         self.root = root
         self.runs = directory / "runs"
-        self.folder = directory / "jupyter-cache"
+        self.store = store or Store(directory / "store")
         self.base = {"runner": runner, "environment": environment_kept(store) if store else environment_fingerprint(), "plot": plot_settings()}
 
     def fingerprint(self, dependencies) -> str:
@@ -84,26 +73,26 @@ class ExampleCache:
         path = self.runs / f"{example.stem}.json"
         return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {"dependencies": []}
 
-    @cached_property
-    def jupyter(self):
-        return _jupyter_cache(str(self.folder))
-
     def lookup(self, example: Path, nb, fingerprint: str | None = None):
         """The notebook with cached outputs merged in, or None when its code or anything it used changed."""
         if fingerprint is None:
             fingerprint = self.fingerprint(self.last_run(example)["dependencies"])
-        nb.metadata["sitebuild"] = {"fingerprint": fingerprint}
-        try:
-            _, merged = self.jupyter.merge_match_into_notebook(nb, nb_meta=("kernelspec", "language_info", RESULTS))
-        except KeyError:
+        run = self.store.json(_run_parts(nb, fingerprint), lambda: None, SPARE)
+        if run is None:
             return None
+        merged = nbformat.from_dict(nb)
+        merged.metadata.update({k: v for k, v in run["metadata"].items() if k in KEPT_METADATA})
+        code = iter(run["cells"])
+        for index, cell in enumerate(merged.cells):
+            if cell.cell_type == "code":
+                merged.cells[index] = nbformat.from_dict({**next(code), "id": cell.id})
         return merged
 
     def lookup_kept(self, store, example: Path):
         """(the example's notebook with its cached outputs, each cell's first line in the file), or None when
-        its run is not cached. A hit is kept in `store` by the example's bytes and its fingerprint, the same
-        inputs `lookup` matches on, so that a build with nothing changed reads one file per example instead
-        of parsing the script and querying jupyter-cache."""
+        its run is not cached. A hit is kept in `store` by the example's bytes and its fingerprint, so that a
+        build with nothing changed reads one file per example instead of parsing the script (jupytext); the
+        run it came from is marked as used too, for the next edit of prose to find."""
         fingerprint = self.fingerprint(self.last_run(example)["dependencies"])
 
         def make():
@@ -112,16 +101,29 @@ class ExampleCache:
             return None if merged is None else {"notebook": merged, "starts": starts}
 
         kept = store.json(["executed", str(example), self.root / example, fingerprint, Path(__file__), Path(notebook.__file__)], make)
-        return None if kept is None else (nbformat.from_dict(kept["notebook"]), kept["starts"])
+        if kept is None:
+            return None
+        nb = nbformat.from_dict(kept["notebook"])
+        self.store.get_or_make(_run_parts(nb, fingerprint), lambda: None, SPARE)  # marked used
+        return nb, kept["starts"]
 
-    def store(self, example: Path, executed, dependencies, results: dict):
-        """Cache a successful run (failures never reach here) and remember the files it used."""
-        executed.metadata["sitebuild"] = {"fingerprint": self.fingerprint(dependencies)}
+    def store_run(self, example: Path, executed, dependencies, results: dict):
+        """Keep a successful run (failures never reach here) and remember the files it used."""
+        fingerprint = self.fingerprint(dependencies)
         executed.metadata[RESULTS] = results
-        from jupyter_cache.base import CacheBundleIn
-
-        self.jupyter.cache_notebook_bundle(CacheBundleIn(executed, uri=str(example)), overwrite=True)
+        run = {
+            "cells": [{k: v for k, v in cell.items() if k != "id"} for cell in executed.cells if cell.cell_type == "code"],
+            "metadata": {k: v for k, v in executed.metadata.items() if k in KEPT_METADATA},
+        }
+        self.store.json(_run_parts(executed, fingerprint), lambda: run, SPARE)
         self.runs.mkdir(parents=True, exist_ok=True)
-        run = {"dependencies": sorted(dependencies)}
-        (self.runs / f"{example.stem}.json").write_text(json.dumps(run), encoding="utf-8")
+        record = {"dependencies": sorted(dependencies)}
+        (self.runs / f"{example.stem}.json").write_text(json.dumps(record), encoding="utf-8")
         return executed
+
+
+def _run_parts(nb, fingerprint):
+    """What a run is kept by: the kernel, each code cell's source and tags (answers run too, and are
+    folded by them), and the fingerprint; not the prose, nor the ids, nor nbclient's timings."""
+    code = [(c.source, c.metadata.get("tags", [])) for c in nb.cells if c.cell_type == "code"]
+    return ["run", json.dumps({"kernelspec": nb.metadata.get("kernelspec"), "code": code}, sort_keys=True, ensure_ascii=False), fingerprint, Path(__file__)]
