@@ -16,11 +16,11 @@ def start():
 
 
 def _warm_up():
-    """Import jupytext and the code that runs an example, and render a small notebook with mkdocs-jupyter, to HTML and to Markdown (for its
-    table of contents). A build with nothing changed needs none of it, so `mkdocs serve` starts without it;
-    the first rebuild after an example is saved would then spend over a second on it. Here it is spent once,
-    in the background, right after the first build. A failure costs only that time: the rebuild does the
-    real work and reports its errors."""
+    """Import jupytext and the code that runs an example (nbclient), and render a small notebook with
+    mkdocs-jupyter, to HTML and to Markdown (for its table of contents). A build with nothing changed needs
+    none of it, so `mkdocs serve` starts without it; the first rebuild after an example is saved would then
+    spend over a second on it. Here it is spent once, in the background, right after the first build. A
+    failure costs only that time: the rebuild does the real work and reports its errors."""
     try:
         import jupytext  # noqa: F401  (run/notebook.py reads examples with it)
         from mkdocs_jupyter import convert

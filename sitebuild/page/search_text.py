@@ -3,7 +3,6 @@
 from .tree import LEAVE_OUT, UNWRAP, Element, Markup
 
 
-
 def search_text(doc) -> str:
     """The notebook page (parsed, as the HTML pass leaves it) as the search index should read it."""
     return doc.html(_indexed).strip()

@@ -113,35 +113,24 @@ class KeptFacts(Facts):
         return self.store.text(self._parts(kind, name), lambda: "1" if answer(name) else "0") == "1"
 
 
-def questions(cells, modules) -> list:
-    """What telling the cells' PyTorch names apart asks of PyTorch, in the order the names are written (an
-    attribute's node ends where its name does): ("module", dotted) for a dotted name from `torch`, which is a
-    name unless it is a package (torch.nn); ("method", attr) for an attribute of an object, a name when
-    PyTorch's tensors, modules, optimizers or autograd contexts have it and Python's own types do not.
-    `modules`: the names bound to modules (np, random): `np.mean` is NumPy's, not a tensor method; and in an
-    example without torch (the NumPy step), `x.mean()` is an array's."""
-    tree = ast.parse("\n".join(c.source for c in cells))
-    asked = []
-    for node in sorted((n for n in ast.walk(tree) if isinstance(n, ast.Attribute)), key=lambda n: (n.end_lineno, n.end_col_offset)):
-        dotted = _dotted(node)
-        if dotted and dotted.startswith("torch."):
-            if not any(part.startswith("_") for part in dotted.split(".")):
-                asked.append(("module", dotted))
-        elif "torch" in modules and _root(node) not in modules:
-            asked.append(("method", node.attr))
-    return asked
-
-
 def used_names(cells, modules, facts=None) -> list:
     """The PyTorch names code cells use, in order: dotted names from `torch` (torch.nn.Linear, not the
-    package torch.nn) and methods or attributes of PyTorch's objects (see `questions`). `facts`: where the
-    answers about PyTorch's API come from (by default, torch itself)."""
+    package torch.nn) and methods or attributes of PyTorch's tensors, modules, optimizers and autograd
+    contexts. `modules`: the names bound to modules (np, random): `np.mean` is NumPy's, not a tensor
+    method; and in an example without torch (the NumPy step), `x.mean()` is an array's. `facts`: where
+    the answers about PyTorch's API come from (by default, torch itself)."""
     facts = facts or Facts()
-    names = [
-        name
-        for kind, name in questions(cells, modules)
-        if (not facts.is_module(name) if kind == "module" else facts.is_method(name))
-    ]
+    tree = ast.parse("\n".join(c.source for c in cells))
+    names = []
+    # In the order the names are written: an attribute's node ends where its name does.
+    attributes = sorted((n for n in ast.walk(tree) if isinstance(n, ast.Attribute)), key=lambda n: (n.end_lineno, n.end_col_offset))
+    for node in attributes:
+        dotted = _dotted(node)
+        if dotted and dotted.startswith("torch."):
+            if not any(part.startswith("_") for part in dotted.split(".")) and not facts.is_module(dotted):
+                names.append(dotted)
+        elif "torch" in modules and _root(node) not in modules and facts.is_method(node.attr):
+            names.append(node.attr)
     return list(dict.fromkeys(names))
 
 
