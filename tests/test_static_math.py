@@ -1,5 +1,6 @@
 """Markdown pages carry their math typeset at build time, with its CSS, and load no MathJax script; example pages carry their opening's."""
 
+import re
 import subprocess
 
 import pytest
@@ -73,6 +74,25 @@ def test_the_result_is_cached_and_html_is_unescaped(tmp_path, monkeypatch):
 
     monkeypatch.setattr(subprocess, "run", no_node)
     assert static_math.typeset(content, REPO, Store(tmp_path), "fonts") == (first, css)
+
+
+def test_an_edit_that_moves_a_formula_out_of_the_opening_starts_no_mathjax(tmp_path, monkeypatch):
+    """An example page typesets its opening's formulas from a result kept for all of the page's formulas: a
+    sentence added above them (a prose edit, or a line of output) does not run MathJax again."""
+    formula = '<span class="arithmatex">\\({}\\)</span>'
+    content = f"<p>ab {formula.format('x')} cd {formula.format('y')}</p>"
+    typeset, css = static_math.typeset(content, REPO, Store(tmp_path), "fonts", opening=9)
+    assert typeset.count("<mjx-container") == 2
+
+    def no_node(*args, **kwargs):
+        raise AssertionError("node ran although the page's formulas are kept")
+
+    monkeypatch.setattr(subprocess, "run", no_node)
+    edited = "<p>새 문장</p>" + content
+    shifted, shifted_css = static_math.typeset(edited, REPO, Store(tmp_path), "fonts", opening=9)
+    assert shifted.count("<mjx-container") == 1 and shifted_css == css
+    first = re.compile(r"<mjx-container.*?</mjx-container>", re.DOTALL)
+    assert first.search(shifted).group() == first.search(typeset).group()  # x, as typeset before
 
 
 def test_page_without_math_is_left_alone(tmp_path):

@@ -28,13 +28,14 @@ def typeset(content: str, root: Path, store: Store, font_url: str, opening: int 
     """(content with each formula's TeX replaced by MathJax's CHTML markup, the CSS that markup needs);
     the CSS is empty when the page has no math. With `opening`, only the formulas that start within the
     first `opening` characters of the page's text. Results are kept in `store` by the formulas, MathJax's version
-    and the code that typesets them."""
-    found = list(FORMULA.finditer(content))
-    if opening is not None:
-        found = _within_opening(content, found, opening)
+    and the code that typesets them: all the page's formulas, typeset together even when only the opening's
+    are used, so that an edit which moves a formula into or out of the opening (a sentence added above it,
+    or output printed) finds them kept instead of starting MathJax again."""
+    every = list(FORMULA.finditer(content))
+    found = every if opening is None else _within_opening(content, every, opening)  # a prefix of `every`
     if not found:
         return content, ""
-    formulas = [{"tex": html.unescape(m.group(3)).strip(), "display": m.group(2) == "["} for m in found]
+    formulas = [{"tex": html.unescape(m.group(3)).strip(), "display": m.group(2) == "["} for m in every]
     rendered = _render(formulas, font_url, root, store)
     pieces, at = [], 0
     for match, markup in zip(found, rendered["html"]):
