@@ -186,7 +186,7 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         """Executed notebook of every example: from the cache, or by running the misses in parallel."""
         ready, misses, starts = {}, [], {}
         for example in examples:
-            cached = self.cache.lookup_kept(self.store, example) if self.config.cache else None
+            cached = self.cache.lookup_kept(example) if self.config.cache else None
             if cached is None:
                 misses.append(example)
                 _, starts[example] = read_example(self.root / example)
@@ -255,7 +255,7 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         executed = self.cache.store_run(example, run.notebook, used - {str(example)}, results)
         # The page shows the run as the next builds will find it, kept in the store; the run itself only
         # when the example was edited while it ran (the next build then runs the edit).
-        kept = self.cache.lookup_kept(self.store, example)
+        kept = self.cache.lookup_kept(example)
         return executed if kept is None else kept[0]
 
     def _page_notebook(self, example, file):

@@ -13,6 +13,7 @@ STALE = 24 * 3600  # seconds after which a temp file is taken for the leftover o
 # recently used of those a build did not ask for, so undoing an edit or switching a branch back finds them.
 SPARE = ".spare.json"
 SPARED = 100
+NEEDS = ".needs"  # beside an entry made from other entries: their names, one a line
 
 
 class Store:
@@ -27,11 +28,16 @@ class Store:
     undoing an edit remakes what the edit replaced (under a second, except for an example's run: the sweep spares
     the last SPARED runs it would otherwise delete, see SPARE). A failed build sweeps nothing. Two builds
     sharing the folder at once may sweep each other's entries, which the next build remakes; a file still being
-    written is never swept (the temp name), unless it is a day old: the leftover of a killed build."""
+    written is never swept (the temp name), unless it is a day old: the leftover of a killed build.
+
+    An entry made from other entries (the first uses of PyTorch's names, from torch's answer about each name;
+    an example's notebook, from its run) records them (NEEDS), and asking for it marks them too: a build that
+    finds the whole product kept still keeps its parts for the next build that has to make it again."""
 
     def __init__(self, folder: Path):
         self.folder = Path(folder)
         self.used = set()  # names of the entries asked for since this store was opened (this build)
+        self._making = []  # per entry being made (innermost last): the names of the entries its make asked for
 
     def get_or_make(self, parts, make, suffix: str = "") -> Path:
         """The path of the entry for `parts` (bytes, str, or a Path standing for its file's bytes; include the
@@ -39,15 +45,38 @@ class Store:
         `make()` that returns None has nothing to keep: no entry is written, and the result is None."""
         name = key(parts) + suffix
         path = self.folder / name
-        if not path.is_file():
-            data = make()
+        if path.is_file():
+            self._mark(name)
+        else:
+            self._making.append([])
+            try:
+                data = make()
+            finally:
+                needs = self._making.pop()
             if data is None:
                 return None
             self._write(path, data.encode() if isinstance(data, str) else data)
-        elif name.endswith(SPARE):
-            os.utime(path)  # the sweep spares the most recently used
-        self.used.add(name)
+            if needs:
+                self._write(self.folder / (name + NEEDS), "\n".join(needs).encode())
+                self.used.add(name + NEEDS)
+            self.used.add(name)
+        if self._making:
+            self._making[-1].append(name)
         return path
+
+    def _mark(self, name):
+        """Mark an entry, and the entries it was made from, as used by this build."""
+        if name in self.used:
+            return
+        self.used.add(name)
+        if name.endswith(SPARE):
+            os.utime(self.folder / name)  # the sweep spares the most recently used
+        needs = self.folder / (name + NEEDS)
+        if needs.is_file():
+            self.used.add(needs.name)
+            for need in needs.read_text(encoding="utf-8").split():
+                if (self.folder / need).is_file():
+                    self._mark(need)
 
     def text(self, parts, make, suffix: str = ".txt"):
         """`get_or_make` for text: the entry's text, or None when `make()` returned None."""

@@ -109,55 +109,48 @@ def test_environment_is_the_same_whether_or_not_the_repository_is_on_sys_path():
     assert with_cwd.stdout == without.stdout
 
 
-def kept(repo, store):
+def kept(repo):
     """What a build gets for the example: its notebook with outputs from the store, or None for a run."""
-    hit = new_cache(repo).lookup_kept(store, EXAMPLE)
+    hit = new_cache(repo).lookup_kept(EXAMPLE)
     return None if hit is None else hit[0]
 
 
-def test_the_kept_lookup_hits_and_misses_where_the_run_lookup_does(stored, tmp_path):
-    store = Store(tmp_path / "store")
-    nb, starts = new_cache(stored).lookup_kept(store, EXAMPLE)
+def test_the_kept_lookup_hits_and_misses_where_the_run_lookup_does(stored):
+    nb, starts = new_cache(stored).lookup_kept(EXAMPLE)
     assert nb.cells[1].outputs[0]["text"] == "1\n" and starts == read_example(stored / EXAMPLE)[1]
     assert nb.metadata["sitebuild_run"] == {"losses": [2.0, 1.0], "seconds": 0.5}
     (stored / EXAMPLE).write_text(SOURCE.replace("설명", "고친 설명"), encoding="utf-8")
-    assert "고친 설명" in kept(stored, store).cells[0].source
+    assert "고친 설명" in kept(stored).cells[0].source
     (stored / HELPER).write_text("def f(): return 2\n")
-    assert kept(stored, store) is None
+    assert kept(stored) is None
     (stored / HELPER).write_text("def f(): return 1\n")
-    assert kept(stored, store) is not None
+    assert kept(stored) is not None
     (stored / EXAMPLE).write_text(SOURCE.replace("print(f())", "print(f() + 1)"), encoding="utf-8")
-    assert kept(stored, store) is None
+    assert kept(stored) is None
 
 
-def test_a_kept_hit_reads_no_example(stored, tmp_path, monkeypatch):
-    store = Store(tmp_path / "store")
-    first = kept(stored, store)
+def test_a_kept_hit_reads_no_example(stored, monkeypatch):
+    first = kept(stored)
 
     def read(path):
         raise AssertionError("the example was read for a hit the store keeps")
 
     monkeypatch.setattr(cache_module.notebook, "read_example", read)
-    assert kept(stored, store) == first
+    assert kept(stored) == first
     (stored / EXAMPLE).write_text(SOURCE.replace("설명", "고친 설명"), encoding="utf-8")
     with pytest.raises(AssertionError, match="the example was read"):
-        kept(stored, store)  # a new prose: the store has no entry for these bytes, the example is read
+        kept(stored)  # a new prose: the store has no entry for these bytes, the example is read
 
 
 def test_a_prose_edit_finds_the_run_after_builds_that_found_the_example_kept(stored):
     """Builds that find the whole example kept mark its run as used, so their sweep leaves it for the next
     edit of prose (sitebuild/store.py deletes what a build did not ask for)."""
-    def build():  # as the plugin does: one store a build, for the runs and for what is made of them
-        store = Store(stored / ".cache" / "store")  # where `stored` kept the run
-        return store, ExampleCache(stored / ".cache", stored, runner="r1", store=store)
-
     for _ in range(2):
-        store, cache = build()
-        assert cache.lookup_kept(store, EXAMPLE) is not None
-        store.sweep()
+        cache = new_cache(stored)  # a build: one store, for the run and for what is made of it
+        assert cache.lookup_kept(EXAMPLE) is not None
+        cache.store.sweep()
     (stored / EXAMPLE).write_text(SOURCE.replace("설명", "고친 설명"), encoding="utf-8")
-    store, cache = build()
-    nb, _ = cache.lookup_kept(store, EXAMPLE)
+    nb, _ = new_cache(stored).lookup_kept(EXAMPLE)
     assert "고친 설명" in nb.cells[0].source and nb.cells[1].outputs[0]["text"] == "1\n"
 
 

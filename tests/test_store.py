@@ -184,3 +184,21 @@ def test_the_sweep_spares_the_most_recently_used_entries_that_take_seconds_to_re
     again = Store(folder)
     assert again.get_or_make(["run 1"], lambda: pytest.fail("remade a spared run"), store_module.SPARE) == runs[1]
     assert runs[1].stat().st_mtime_ns > runs[0].stat().st_mtime_ns  # asked for: now the most recent
+
+
+def test_an_entry_made_from_others_keeps_them_while_it_is_asked_for(tmp_path):
+    """A build that finds a product kept never asks for what it was made from; the sweep still leaves
+    those (NEEDS), for the next build that has to make the product again, and drops them with it."""
+    folder = tmp_path / "store"
+    first = Store(folder)
+    part = first.get_or_make(["part"], lambda: "p", ".txt")
+    whole = first.get_or_make(["whole"], lambda: first.text(["part"], lambda: "p") + " and more", ".txt")
+    other = first.get_or_make(["other"], lambda: "o", ".txt")
+    for _ in range(2):  # builds that find the whole kept
+        build = Store(folder)
+        assert build.get_or_make(["whole"], lambda: pytest.fail("remade"), ".txt") == whole
+        build.sweep()
+    assert part.exists() and whole.exists() and not other.exists()
+    last = Store(folder)  # a build that no longer asks for the whole
+    last.sweep()
+    assert entries(folder) == []

@@ -88,11 +88,11 @@ class ExampleCache:
                 merged.cells[index] = nbformat.from_dict({**next(code), "id": cell.id})
         return merged
 
-    def lookup_kept(self, store, example: Path):
+    def lookup_kept(self, example: Path):
         """(the example's notebook with its cached outputs, each cell's first line in the file), or None when
-        its run is not cached. A hit is kept in `store` by the example's bytes and its fingerprint, so that a
+        its run is not cached. A hit is kept in the store by the example's bytes and its fingerprint, so that a
         build with nothing changed reads one file per example instead of parsing the script (jupytext); the
-        run it came from is marked as used too, for the next edit of prose to find."""
+        store keeps the run it came from as long (sitebuild/store.py, NEEDS), for the next edit of prose."""
         fingerprint = self.fingerprint(self.last_run(example)["dependencies"])
 
         def make():
@@ -100,12 +100,8 @@ class ExampleCache:
             merged = self.lookup(example, nb, fingerprint)
             return None if merged is None else {"notebook": merged, "starts": starts}
 
-        kept = store.json(["executed", str(example), self.root / example, fingerprint, Path(__file__), Path(notebook.__file__)], make)
-        if kept is None:
-            return None
-        nb = nbformat.from_dict(kept["notebook"])
-        self.store.get_or_make(_run_parts(nb, fingerprint), lambda: None, SPARE)  # marked used
-        return nb, kept["starts"]
+        kept = self.store.json(["executed", str(example), self.root / example, fingerprint, Path(__file__), Path(notebook.__file__)], make)
+        return None if kept is None else (nbformat.from_dict(kept["notebook"]), kept["starts"])
 
     def store_run(self, example: Path, executed, dependencies, results: dict):
         """Keep a successful run (failures never reach here) and remember the files it used."""

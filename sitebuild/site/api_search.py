@@ -49,18 +49,16 @@ def taught_places(notebooks, taught) -> dict:
 def first_uses_kept(store, notebooks, taught=None) -> dict:
     """`first_uses`, kept in `store` (sitebuild/store.py) by the examples' code cells, this module and torch's
     version: an edit of prose works nothing out again. A code edit does, with torch's answer about each name
-    kept (`KeptFacts`): torch is imported only for a name no build has asked about."""
+    kept (`KeptFacts`; the store keeps them while it keeps this): torch is imported only for a name no build
+    has asked about."""
     code = {str(ex): code_cells(nb) for ex, nb in sorted(notebooks.items())}
     parts = [json.dumps({ex: [(c.id, c.source) for c in cells] for ex, cells in code.items()}), Path(__file__), metadata.version("torch")]
 
     def make():
-        facts = KeptFacts(store)
-        found = first_uses(notebooks, facts=facts)
-        return {"asked": sorted(facts.asked), "found": {name: [str(ex), cell] for name, (ex, cell) in found.items()}}
+        found = first_uses(notebooks, facts=KeptFacts(store))
+        return {name: [str(ex), cell] for name, (ex, cell) in found.items()}
 
-    kept = store.json(parts, make)
-    KeptFacts(store).keep(kept["asked"])  # asked for, so the sweep keeps them for the next code edit
-    found = {name: (Path(ex), cell) for name, (ex, cell) in kept["found"].items()}
+    found = {name: (Path(ex), cell) for name, (ex, cell) in store.json(parts, make).items()}
     found.update(taught_places(notebooks, taught))
     return found
 
@@ -89,10 +87,10 @@ class Facts:
 class KeptFacts(Facts):
     """`Facts`, each answer kept in `store` by the name, torch's version and this code: importing torch takes
     about two seconds, which a build then spends only on a name no earlier build has asked about (and not even
-    then for a name Python's own types have, such as `upper`). `asked` records the questions."""
+    then for a name Python's own types have, such as `upper`)."""
 
     def __init__(self, store):
-        self.store, self.version, self.asked = store, metadata.version("torch"), set()
+        self.store, self.version = store, metadata.version("torch")
 
     def is_module(self, dotted) -> bool:
         return self._kept("module", dotted, super().is_module)
@@ -100,17 +98,9 @@ class KeptFacts(Facts):
     def is_method(self, name) -> bool:
         return self._kept("method", name, super().is_method)
 
-    def keep(self, asked):
-        """Mark the kept answers to `asked` ((kind, name) pairs) as used by this build, without asking anything."""
-        for kind, name in asked:
-            self.store.get_or_make(self._parts(kind, name), lambda: None, ".txt")
-
-    def _parts(self, kind, name):
-        return ["torch-api", kind, name, self.version, Path(__file__)]
-
     def _kept(self, kind, name, answer) -> bool:
-        self.asked.add((kind, name))
-        return self.store.text(self._parts(kind, name), lambda: "1" if answer(name) else "0") == "1"
+        parts = ["torch-api", kind, name, self.version, Path(__file__)]
+        return self.store.text(parts, lambda: "1" if answer(name) else "0") == "1"
 
 
 def used_names(cells, modules, facts=None) -> list:
