@@ -5,9 +5,6 @@ import hashlib
 import json
 import logging
 import os
-import threading
-from datetime import datetime, timezone
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from importlib import metadata
 from pathlib import Path
 
@@ -24,6 +21,7 @@ from .page import diffs, images, notebook_assets, page_cells, page_html, tree
 from .run import output_limit
 from .run.cache import RESULTS, ExampleCache
 from .run.notebook import read_example
+from .run.schedule import Runs, RunsFailed
 from .site import api_search, book, book_pdf, css_purge, downloads, gallery, glossary, static_math, summary
 from .site.mathjax import mathjax_files
 from .store import Store
@@ -52,7 +50,7 @@ class ExamplesConfig(Config):
     cache = opt.Type(bool, default=True)
     cache_dir = opt.Type(str, default=".cache/examples")
     jobs = opt.Type(int, default=0)  # examples run at once on a cold build; 0: one per CPU core
-    exclusive = opt.Type(list, default=[])  # examples (globs) that run alone, after the others
+    exclusive = opt.Type(list, default=[])  # examples (globs) that run alone, before the others
     diffs = opt.Type(bool, default=True)  # fold each step's code diff from the previous step into its page
     summary = opt.Type(str, default="summary.md")  # the page that gets the chart and table of all steps
     gallery = opt.Type(str, default="index.md")  # the page that gets every step's thumbnail and lead
@@ -83,7 +81,7 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         self.pages = {}  # page src_uri -> example path
         self.alts = {}  # page src_uri -> the alt texts of its notebook's image outputs, in order
         self.built = {}  # example path -> its page's File (URL and output folder)
-        self.notebook_css = []  # the notebook pages' CSS blocks, in order, each once
+        self.notebook_css = {}  # page src_uri -> the CSS blocks of its notebook (merged in the site's order)
         self.notebook_classes = set()  # the classes the notebook pages use: the stylesheet keeps their rules
         self.math_css = {}  # page src_uri -> the CSS of its math, typeset at build (merged into one stylesheet)
         self.images = {}  # output folder -> {file name: PNG bytes} of its page's plots
@@ -108,7 +106,10 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
     def on_env(self, env, config, files):
         """The template's helpers: the script loader of overrides/main.html's `scripts` block, and `tojson`
         (Material's configuration block) writing compact JSON with Hangul as itself instead of \\u escapes;
-        no blank lines from the template's tag lines; and the compiled templates kept in the store between builds."""
+        no blank lines from the template's tag lines; and the compiled templates kept in the store between builds.
+        Every page has been read by now: the runs are all in, and the pages go back to the site's order for writing."""
+        self._all_runs(config, files)
+        _reorder(files, self.order)
         try:
             env.globals["material_bundle"] = late_scripts.bundle([file.src_uri for file in files])
         except late_scripts.LoaderError as error:
@@ -155,90 +156,99 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
             # "Edit this page" opens the file in the repository, not docs/examples/, a link GitHub does not follow.
             if file.abs_src_path and not file.generated_by:
                 file.edit_uri = Path(file.abs_src_path).resolve().relative_to(self.root).as_posix()
-        notebooks = self._notebooks(sorted(set(examples.values())))
-        self.notebooks = notebooks
+        self._start_runs(sorted(set(examples.values())))
         for file, example in examples.items():
             self.pages[file.src_uri] = example
             self.built[example] = file
-        for file, example in examples.items():
-            # The page keeps the example's address; mkdocs-jupyter renders the executed notebook with the build's cells.
-            page = self._page_notebook(example, file)
-            self.alts[file.src_uri] = images.image_alts(page)  # the template drops them; the HTML pass puts them back
-            file.abs_src_path = str(self._write_page(example, page))
+            # mkdocs-jupyter renders the executed notebook with the build's cells, written when the page is read (on_pre_page).
+            file.abs_src_path = str(self._page_path(example))
         for extra in mathjax_files(self.root, config):
             files.append(extra)
-        self.steps = summary.steps(notebooks)
-        if self.steps and files.get_file_from_path(self.config.summary):
-            png = summary.chart(self.root, self.store, self.steps)
-            files.append(File.generated(config, summary.IMAGE, abs_src_path=str(png)))
-        if self.steps and files.get_file_from_path(self.config.gallery):
-            for site_path, png in gallery.thumbnails(self.root, self.store, self.steps).items():
-                files.append(File.generated(config, site_path, abs_src_path=str(png)))
         self.glossary = _glossary(config, files, self.config.glossary)
         book_file = files.get_file_from_path(self.config.book)
         if book_file is not None:  # rendered after every chapter, so their content is there to collect
             files.remove(book_file)
             files.append(book_file)
         self.files = files
+        self.order = [file.src_uri for file in files.documentation_pages()]  # the site's order, back in place for writing (on_env)
+        # Pages are read in another order: the pages of examples still running after the others, in the order
+        # their runs started, so a page waits only for its own run while the rest are read; then the pages made
+        # of every run (gallery, summary); the glossary and the book last, as in the site's order.
+        last = [src for src in (self.config.glossary, self.config.book) if src in self.order]
+        waiting = [self.built[example].src_uri for example in self.runs.pending()]
+        waiting += [src for src in (self.config.gallery, self.config.summary) if src in self.order and src not in last]
+        _reorder(files, [src for src in self.order if src not in waiting and src not in last] + waiting + last)
         return files
 
-    def _notebooks(self, examples):
-        """Executed notebook of every example: from the cache, or by running the misses in parallel."""
-        ready, misses, starts = {}, [], {}
+    def _start_runs(self, examples):
+        """Take every example's executed notebook the cache keeps; run the others (sitebuild/run/schedule.py):
+        the exclusive ones before this returns, the rest while the pages are read."""
+        self.notebooks = {}  # example -> its executed notebook, once its run is in
+        self.sources = {}  # example -> its notebook as kept or as read: the prose and code the page diffs and titles use
+        self.starts = {}  # example -> each cell's first line in the file
+        misses = []
         for example in examples:
             cached = self.cache.lookup_kept(example) if self.config.cache else None
             if cached is None:
                 misses.append(example)
-                _, starts[example] = read_example(self.root / example)
+                self.sources[example], self.starts[example] = read_example(self.root / example)
             else:
-                ready[example], starts[example] = cached
-        # Examples that time themselves run after the rest, one at a time, with every core to themselves.
-        alone = [ex for ex in misses if any(fnmatch.fnmatch(str(ex), p) for p in self.config.exclusive)]
-        ready.update(self._run([ex for ex in misses if ex not in alone], self.config.jobs or os.cpu_count() or 1))
-        for example in alone:
-            ready.update(self._run([example], 1))
-        # Checked on cached notebooks too: the warning comes back on every build until the cell prints less.
+                self.sources[example], self.starts[example] = cached
+                self._ran(example, cached[0])
+        self.steps = None  # every step's results, once every run is in (_all_runs)
+        self.runs = Runs(self.root, self.config.timeout, self._keep)
+        try:
+            self.runs.start(misses, self.config.exclusive, self.config.jobs)
+        except RunsFailed as error:
+            raise PluginError(str(error)) from None
+
+    def _notebook(self, example):
+        """The example's executed notebook, waiting for its run if it is still going."""
+        if example not in self.notebooks:
+            try:
+                self._ran(example, self.runs.result(example))
+            except RunsFailed as error:
+                raise PluginError(str(error)) from None
+        return self.notebooks[example]
+
+    def _ran(self, example, nb):
+        """Take the example's executed notebook; warn about a cell that shows too much (on kept runs too:
+        the warning comes back on every build until the cell prints less)."""
+        self.notebooks[example] = nb
         limit = output_limit.Limit(self.config.output_limit.lines, self.config.output_limit.kb)
-        for example in examples:
-            for line, passed in output_limit.over_limit(ready[example], starts[example], limit):
-                log.warning("%s:%s: the cell starting here shows too much output: %s (run-examples: output_limit)", example, line, passed)
-        return ready
+        for line, passed in output_limit.over_limit(nb, self.starts[example], limit):
+            log.warning("%s:%s: the cell starting here shows too much output: %s (run-examples: output_limit)", example, line, passed)
 
-    def _run(self, misses, jobs):
-        """Execute `misses`, at most `jobs` at a time; cache and return the successes, or fail the build."""
-        if not misses:
-            return {}
-        from .run.execute import ExampleError, execute  # nbclient and the kernel's client: only a build that runs an example needs them
+    def _all_runs(self, config, files):
+        """Wait for every run, then add what is made of them all: the summary's chart and the gallery's thumbnails."""
+        if self.steps is not None:
+            return
+        for example in self.sources:
+            self._notebook(example)
+        self.runs.close()
+        self.steps = summary.steps(self.notebooks)
+        if self.steps and files.get_file_from_path(self.config.summary):
+            png = summary.chart(self.root, self.store, self.steps)
+            files.append(File.generated(config, summary.IMAGE, abs_src_path=str(png)))
+        if self.steps and files.get_file_from_path(self.config.gallery):
+            for site_path, png in gallery.thumbnails(self.root, self.store, self.steps).items():
+                files.append(File.generated(config, site_path, abs_src_path=str(png)))
 
-        # Longest first (file size stands in for running time), so no core idles at the end.
-        misses = sorted(misses, key=lambda ex: (self.root / ex).stat().st_size, reverse=True)
-        workers = max(1, min(jobs, len(misses)))
-        # Examples running side by side share the cores: each gets its share of threads,
-        # or their math libraries' spinning threads fight over the cores and everything crawls.
-        threads = max(1, (os.cpu_count() or 1) // workers)
-        # At most `workers` examples run at once; one more kernel may start meanwhile, so the
-        # next example does not wait for a kernel to boot when a slot frees up.
-        slots = threading.BoundedSemaphore(workers)
-        done, failures = {}, []
-        with ThreadPoolExecutor(min(workers + 1, len(misses))) as pool:
-            runs = {
-                pool.submit(execute, self.root / ex, self.root, self.config.timeout, threads, slots): ex
-                for ex in misses
-            }
-            for future in as_completed(runs):
-                if future.cancelled():
-                    continue
-                try:
-                    done[runs[future]] = self._keep(runs[future], future.result())
-                except ExampleError as error:
-                    failures.append(str(error))
-                    # Fail fast: start no more. Cancelled one by one, each still reaches
-                    # as_completed (pool.shutdown(cancel_futures=True) would leave it waiting).
-                    for other in runs:
-                        other.cancel()
-        if failures:
-            raise PluginError("Example failed: " + "\nExample failed: ".join(failures))
-        return done
+    @event_priority(50)  # before mkdocs-jupyter's, which reads the page's notebook
+    def on_pre_page(self, page, config, files):
+        src = page.file.src_uri
+        if src in self.pages:
+            example = self.pages[src]
+            notebook = self._page_notebook(example, page.file)
+            self.alts[src] = images.image_alts(notebook)  # the template drops them; the HTML pass puts them back
+            self._write_page(example, notebook)
+        elif src in (self.config.gallery, self.config.summary):
+            self._all_runs(config, files)
+        return page
+
+    def on_build_error(self, error):
+        if hasattr(self, "runs"):
+            self.runs.cancel()  # a failed build starts no more examples
 
     def _keep(self, example, run):
         """Log a successful run, warn about its stderr output, and cache it."""
@@ -250,7 +260,7 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
             "losses": run.losses,
             "seconds": round(run.seconds, 2),
             "run": run.run,
-            "finished": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M"),
+            "finished": run.finished.strftime("%Y-%m-%d %H:%M"),
         }
         executed = self.cache.store_run(example, run.notebook, used - {str(example)}, results)
         # The page shows the run as the next builds will find it, kept in the store; the run itself only
@@ -260,7 +270,7 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
 
     def _page_notebook(self, example, file):
         """The notebook the example's page renders (sitebuild/page/page_cells.py)."""
-        nb = self.notebooks[example]
+        nb = self._notebook(example)
         colab = self._colab_url(f"{file.url}{example.stem}.ipynb")
         try:
             return page_cells.page_notebook(
@@ -272,14 +282,15 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
     def _diff(self, example, file) -> str:
         """The diff block from the previous step's code ("" for a lesson's first step)."""
         # Steps of one lesson share the part of the file name before the first "_" (1_1, 1_2, …).
-        lesson = [ex for ex in sorted(self.notebooks) if ex.stem.split("_")[0] == example.stem.split("_")[0]]
+        lesson = [ex for ex in sorted(self.sources) if ex.stem.split("_")[0] == example.stem.split("_")[0]]
         at = lesson.index(example)
         if at == 0 or not self.config.diffs:
             return ""
         previous = lesson[at - 1]
-        diff = diffs.unified_diff(self.notebooks[previous], self.notebooks[example], previous.name, example.name)
+        # From the notebooks as read: the code and the previous step's title are there before either example has run.
+        diff = diffs.unified_diff(self.sources[previous], self.sources[example], previous.name, example.name)
         link = get_relative_url(self.built[previous].url, file.url)
-        return diffs.diff_block(diff, summary.title_of(self.notebooks[previous]), link)
+        return diffs.diff_block(diff, summary.title_of(self.sources[previous]), link)
 
     def _page_path(self, example) -> Path:
         """Where the executed notebook of `example` (relative to the repository) is written for mkdocs-jupyter."""
@@ -319,7 +330,7 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         # (an example page typesets only its opening's).
         if any(fnmatch.fnmatch(page.file.src_uri, p) for p in self.config.book_chapters):
             self.chapters[page.file.src_uri] = html
-        return self._typeset_math(html, page)
+        return self._typeset_math(page, html)[0]
 
     def _page_content(self, html, page):
         """The page's content with everything but the static math done."""
@@ -337,7 +348,7 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
             raise PluginError(f"{example}: {error}") from None
         page.toc = mended.toc
         self.search_copies[src] = mended.search
-        self.notebook_css += [block for block in mended.css if block not in self.notebook_css]
+        self.notebook_css[src] = mended.css
         self.notebook_classes.update(mended.classes)
         self.images[Path(page.file.abs_dest_path).parent] = mended.images
         if self.glossary:
@@ -346,20 +357,22 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
 
     def _book(self, html, page):
         """The book page: its own text, then every chapter in order (all rendered by now)."""
-        order = [f.src_uri for f in self.files.documentation_pages()]
         nav = {p.file.src_uri: p for p in self.nav_pages}
         chapters = []
         for pattern in self.config.book_chapters:
-            for src in sorted((s for s in self.chapters if fnmatch.fnmatch(s, pattern)), key=order.index):
+            for src in sorted((s for s in self.chapters if fnmatch.fnmatch(s, pattern)), key=self.order.index):
                 title = book.HOME_TITLE if nav[src].is_homepage else self.titles[src]
                 chapters.append(book.Chapter(nav[src].url, title, self.chapters[src]))
         self.book_url = page.url
         pdf = book_pdf.FILE if self.config.pdf else ""
         sections, classes = book.assemble_kept(self.store, chapters, page.url)
         self.notebook_classes |= classes
-        html = _fill(html, page.file.src_uri, book.MARKER, book.front_matter(chapters, pdf) + sections)
+        head, tail = _fill(html, page.file.src_uri, book.MARKER, "\0").split("\0")
         page.toc = book.toc(page.toc, chapters)
-        return self._typeset_math(html, page)  # all of it, the steps' math too: a printout cannot wait for MathJax
+        # All of the math, the steps' too (a printout cannot wait for MathJax), each chapter's as one request: the
+        # same formulas its own page asked MathJax for, so the book finds them typeset and starts no MathJax of its own.
+        head, *sections, tail = self._typeset_math(page, head + book.front_matter(chapters, pdf), *sections, tail)
+        return head + "\n".join(sections) + tail
 
     def on_nav(self, nav, config, files):
         self.nav_pages = nav.pages
@@ -367,19 +380,24 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         self.titles = {p.file.src_uri: p.title for p in nav.pages}
         return nav
 
-    def _typeset_math(self, html, page):
-        """The page with its math typeset now: all of a Markdown page's, and the opening's of an example page
-        (which loads MathJax for the rest when it comes into view; the first screen then waits for no script).
-        A page with math typeset links the site's math stylesheet (overrides/main.html reads `page.math_stylesheet`)."""
+    def _typeset_math(self, page, *parts):
+        """The parts of the page's content with their math typeset now, each part's formulas as one request (kept):
+        all of a Markdown page's, and the opening's of an example page (which loads MathJax for the rest when it
+        comes into view; the first screen then waits for no script). A page with math typeset links the site's
+        math stylesheet (overrides/main.html reads `page.math_stylesheet`)."""
         fonts = get_relative_url(static_math.FONTS, static_math.STYLESHEET)  # the fonts as the stylesheet finds them
         opening = self.config.math_opening if page.file.src_uri in self.pages else None
-        try:
-            html, css = static_math.typeset(html, self.root, self.store, fonts, opening)
-        except static_math.MathError as error:
-            raise PluginError(f"{page.file.src_uri}: {error}") from None
-        self.math_css[page.file.src_uri] = css
-        page.math_stylesheet = get_relative_url(static_math.STYLESHEET, page.url) if css else None
-        return html
+        typeset, styles = [], []
+        for part in parts:
+            try:
+                html, css = static_math.typeset(part, self.root, self.store, fonts, opening)
+            except static_math.MathError as error:
+                raise PluginError(f"{page.file.src_uri}: {error}") from None
+            typeset.append(html)
+            styles += [css] if css else []
+        self.math_css[page.file.src_uri] = "\n".join(styles)  # merged with the other pages' rules, each once (on_post_build)
+        page.math_stylesheet = get_relative_url(static_math.STYLESHEET, page.url) if styles else None
+        return typeset
 
     def _mark_terms(self, html, page):
         """The page with each glossary term's first use marked (unchanged on a site without a glossary)."""
@@ -411,14 +429,17 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         for folder, plots in self.images.items():
             for name, data in plots.items():
                 (folder / name).write_bytes(data)
+        # The pages were read in another order than the site's (on_files): the stylesheets follow the site's.
+        pages = [src for src in self.order if src in self.math_css]
         if any(self.math_css.values()):
             math = Path(config.site_dir) / static_math.STYLESHEET
             math.parent.mkdir(parents=True, exist_ok=True)
-            math.write_text(static_math.merge_kept(self.store, self.math_css.values()), encoding="utf-8")
-        if self.notebook_css:
+            math.write_text(static_math.merge_kept(self.store, [self.math_css[src] for src in pages]), encoding="utf-8")
+        blocks = list(dict.fromkeys(block for src in self.order for block in self.notebook_css.get(src, [])))  # each once
+        if blocks:
             css = Path(config.site_dir) / notebook_assets.STYLESHEET
             css.parent.mkdir(parents=True, exist_ok=True)
-            full = "\n".join([*self.notebook_css, notebook_assets.MERGED_LINES_CSS])
+            full = "\n".join([*blocks, notebook_assets.MERGED_LINES_CSS])
             css.write_text(self._trimmed(full), encoding="utf-8")
             # The untrimmed stylesheet stays in the cache: tests/test_css_purge.py checks that both style the pages alike.
             (self.page_dir.parent / css_purge.UNTRIMMED).write_text(full, encoding="utf-8")
@@ -499,6 +520,14 @@ def _glossary(config, files, page):
     files.remove(file)
     files.append(file)
     return terms
+
+
+def _reorder(files, order):
+    """Put the documentation pages of `files` in `order` (src_uris); mkdocs reads and writes them in this order."""
+    for src in order:
+        file = files.get_file_from_path(src)
+        files.remove(file)
+        files.append(file)
 
 
 def _fill(markdown, src, marker, content):

@@ -414,7 +414,7 @@ def test_the_example_and_the_script_share_the_timing_code():
         assert "perf_counter" not in code and "synchronize(" not in code  # no timing code of its own
 
 
-def test_the_benchmark_runs_alone_after_the_other_examples():
+def test_the_benchmark_runs_alone():
     from mkdocs.config import load_config
 
     config = load_config(str(REPO / "mkdocs.yml"))

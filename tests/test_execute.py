@@ -214,3 +214,17 @@ def test_the_kernel_is_stopped_once_the_outputs_are_in_not_asked_to_wind_down(tm
     assert not marker.exists()
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+
+
+def test_the_build_leaves_the_ipython_history_alone(tmp_path, monkeypatch):
+    """Every kernel would otherwise open the writer's IPython history and add the example's cells to it."""
+    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
+    example = write(
+        tmp_path / "ex.py",
+        """
+        # %%
+        print(get_ipython().history_manager.enabled)
+        """,
+    )
+    assert execute(example, tmp_path, timeout=60).notebook.cells[0].outputs[0]["text"] == "False\n"
+    assert not list((tmp_path / "ipython").rglob("history.sqlite"))

@@ -146,7 +146,7 @@ def test_no_more_examples_run_at_once_than_jobs(tmp_path, jobs, overlap):
     assert (s2 < e1) == overlap
 
 
-def test_an_exclusive_example_runs_alone_after_the_others(tmp_path):
+def test_an_exclusive_example_runs_alone_before_the_others(tmp_path):
     """Examples that time themselves (`exclusive` in the plugin's settings) never share the machine."""
     root = mini_project(tmp_path / "mini")
     for name in ("a.py", "b.py"):
@@ -161,8 +161,23 @@ def test_an_exclusive_example_runs_alone_after_the_others(tmp_path):
     assert "exclusive" in config.read_text(encoding="utf-8")
     proc = build(root, root / "site", EXAMPLE_JOBS=2)
     assert proc.returncode == 0, proc.stdout
-    assert executed(proc) == [B, A]  # the exclusive one last
+    assert executed(proc) == [A, B]  # the exclusive one first
     (s1, e1), (s2, e2) = sorted(
         tuple(map(float, line.split())) for line in (root / "examples" / "intervals.txt").read_text().splitlines()
     )
     assert s2 >= e1
+
+
+def test_a_page_is_read_while_another_example_still_runs(tmp_path):
+    """A page waits for its own example only: b's page notebook (written when mkdocs reads b's page) is
+    there before the slow example a has finished. b's file is the longer, so its run starts first."""
+    root = mini_project(tmp_path / "mini")
+    (root / "examples" / "a.py").write_text(
+        "# %%\nimport time\ntime.sleep(4)\nwith open('a-ended.txt', 'w') as f:\n    f.write(str(time.time()))\n", encoding="utf-8"
+    )
+    (root / "examples" / "b.py").write_text("# %% [markdown]\n# # 예제 B\n#\n# " + "긴 설명. " * 50 + "\n\n# %%\nprint('b')\n", encoding="utf-8")
+    proc = build(root, root / "site", EXAMPLE_JOBS=2)
+    assert proc.returncode == 0, proc.stdout
+    b_page = root / ".cache" / "examples" / "pages" / "examples" / "b.ipynb"
+    assert b_page.stat().st_mtime < float((root / "examples" / "a-ended.txt").read_text())
+    assert "<pre>b" in page(root, "b")

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 
 from browser import settle
 from conftest import REPO
-from sitebuild.site import static_math
+from sitebuild.site import book, static_math
 from sitebuild.store import Store
 
 MARKDOWN_PAGES_WITH_MATH = ["", "summary/"]
@@ -93,6 +93,27 @@ def test_an_edit_that_moves_a_formula_out_of_the_opening_starts_no_mathjax(tmp_p
     assert shifted.count("<mjx-container") == 1 and shifted_css == css
     first = re.compile(r"<mjx-container.*?</mjx-container>", re.DOTALL)
     assert first.search(shifted).group() == first.search(typeset).group()  # x, as typeset before
+
+
+def test_the_book_finds_each_chapters_math_as_its_page_typeset_it(tmp_path, monkeypatch):
+    """The book typesets each chapter on its own: the same formulas its page asked MathJax for, so the book
+    starts no MathJax of its own and each formula comes out as on the page."""
+    import markdown
+
+    text = "식 $y = w_1 x$ 와 따로 선 식\n\n$$\nL = \\sum (\\hat y - y)^2\n$$\n"
+    page = markdown.markdown(text, extensions=["pymdownx.arithmatex"], extension_configs={"pymdownx.arithmatex": {"generic": True}})
+    store = Store(tmp_path)
+    on_page, css = static_math.typeset(page, REPO, store, "fonts")  # as the chapter's own page does
+    assert on_page.count("<mjx-container") == 2
+
+    def no_node(*args, **kwargs):
+        raise AssertionError("node ran for the book although its chapter's formulas are kept")
+
+    monkeypatch.setattr(subprocess, "run", no_node)
+    sections, _ = book.assemble([book.Chapter("examples/a/", "가", page)], "book/")
+    in_book, book_css = static_math.typeset(sections[0], REPO, store, "fonts")
+    containers = re.compile(r"<mjx-container.*?</mjx-container>", re.DOTALL)
+    assert containers.findall(in_book) == containers.findall(on_page) and book_css == css
 
 
 def test_page_without_math_is_left_alone(tmp_path):

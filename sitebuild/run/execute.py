@@ -7,6 +7,7 @@ import tempfile
 import time
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 from nbclient import NotebookClient
@@ -32,6 +33,9 @@ RECORD_OPENS = (
 
 # Plots at twice the pixels of their displayed size, sharp on dense screens.
 SHARP_PLOTS = "--InlineBackend.figure_formats=retina"
+
+# The build's cells stay out of the writer's IPython history (a SQLite file every kernel would open and write).
+NO_HISTORY = "--HistoryManager.enabled=False"
 
 # Runs when the kernel starts, after RECORD_OPENS: every figure the kernel shows carries its Korean
 # description in its output's metadata (run/figure_alt.py, sent as source: the kernel imports nothing
@@ -84,6 +88,7 @@ class Execution:
     losses: list  # the example's `losses` list, if it has one
     run: dict  # Python, torch and NumPy versions and the device the example used
     seconds: float  # wall-clock time of the whole run, kernel start included
+    finished: datetime  # when the run ended (UTC)
 
 
 def execute(path: Path, root: Path, timeout: float, threads: int = 0, slot=None) -> Execution:
@@ -103,7 +108,7 @@ def execute(path: Path, root: Path, timeout: float, threads: int = 0, slot=None)
             kernel_name=nb.metadata["kernelspec"]["name"],
             allow_errors=False,
             resources={"metadata": {"path": str(path.parent)}},
-            extra_arguments=[f"--IPKernelApp.exec_lines={line}" for line in (RECORD_OPENS, DESCRIBE_FIGURES)] + [SHARP_PLOTS],
+            extra_arguments=[f"--IPKernelApp.exec_lines={line}" for line in (RECORD_OPENS, DESCRIBE_FIGURES)] + [SHARP_PLOTS, NO_HISTORY],
             config=Config(KernelManager=private_sockets(sockets)),
             # Stopped, not asked to stop: the outputs and the probe's answer are in by then, and a graceful
             # shutdown (atexit hooks, the client polling for the exit) kept each build waiting 0.7 s more.
@@ -149,6 +154,7 @@ def execute(path: Path, root: Path, timeout: float, threads: int = 0, slot=None)
         losses=probe["losses"],
         run=probe["run"],
         seconds=time.perf_counter() - started - waited(),  # kernel start and cells, not the wait
+        finished=datetime.now(timezone.utc),
     )
 
 

@@ -60,9 +60,9 @@ def assemble(chapters, book_url: str) -> tuple:
     """Every chapter's content in a <section>, its ids prefixed, its links to other chapters turned into
     links within the book, other relative links and images rebased onto the book page's URL, the step
     diffs left out (each step's own code is in the book) and every fold open, the answers' titled 답.
-    Returns (that HTML, every class it names): the notebook stylesheet keeps their rules on the book page."""
+    Returns (each chapter's section, every class they name): the notebook stylesheet keeps their rules on the book page."""
     by_url = {c.url: c for c in chapters}
-    return _joined([_section(c, by_url, book_url) for c in chapters])
+    return _gathered([_section(c, by_url, book_url) for c in chapters])
 
 
 def assemble_kept(store, chapters, book_url: str) -> tuple:
@@ -75,11 +75,11 @@ def assemble_kept(store, chapters, book_url: str) -> tuple:
         parts = ["book-section", c.url, c.content, urls, book_url, Path(__file__), Path(tree.__file__)]
         return store.json(parts, lambda: _section(c, by_url, book_url))
 
-    return _joined([section(c) for c in chapters])
+    return _gathered([section(c) for c in chapters])
 
 
-def _joined(sections) -> tuple:
-    return "\n".join(s["html"] for s in sections), {name for s in sections for name in s["classes"]}
+def _gathered(sections) -> tuple:
+    return [s["html"] for s in sections], {name for s in sections for name in s["classes"]}
 
 
 def _section(chapter, by_url, book_url) -> dict:
