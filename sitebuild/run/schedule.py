@@ -3,7 +3,7 @@
 import fnmatch
 import os
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import CancelledError, ThreadPoolExecutor
 from pathlib import Path
 
 
@@ -45,7 +45,11 @@ class Runs:
             from .execute import ExampleError
 
             future = self.futures[example]
-            if isinstance(future.exception(), ExampleError):
+            try:
+                failed = isinstance(future.exception(), ExampleError)
+            except CancelledError:  # stopped before it started, by another example's failure
+                failed = True
+            if failed:
                 self._fail()
             self.results[example] = self.keep(example, future.result())
         return self.results[example]
@@ -95,4 +99,4 @@ class Runs:
             error = future.exception()  # waits for a run under way
             if error is not None:
                 failures.append(str(error))
-        raise RunsFailed("Example failed: " + "\nExample failed: ".join(failures))
+        raise RunsFailed("Example failed: " + "\nExample failed: ".join(failures or ["the runs were stopped"]))
