@@ -178,6 +178,13 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         waiting = [self.built[example].src_uri for example in self.runs.pending()]
         waiting += [src for src in (self.config.gallery, self.config.summary) if src in self.order and src not in last]
         _reorder(files, [src for src in self.order if src not in waiting and src not in last] + waiting + last)
+        # The PyTorch names the search index points at need the examples' code only: worked out now, while the
+        # examples run, instead of after every page (it imports torch when a name is new, a second or so).
+        taught = {name: Path(example) for name, example in self.config.api_pages.items()}
+        try:
+            self.first_uses = api_search.first_uses_kept(self.store, self.sources, taught)
+        except ValueError as error:
+            raise PluginError(f"run-examples: api_pages: {error}") from None
         return files
 
     def _start_runs(self, examples):
@@ -490,14 +497,9 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
                 entries += self.glossary.search_entries(urls)
             except ValueError as error:
                 raise PluginError(f"glossary: {error}") from None
-        taught = {name: Path(example) for name, example in self.config.api_pages.items()}
-        try:
-            first = api_search.first_uses_kept(self.store, self.notebooks, taught)
-        except ValueError as error:
-            raise PluginError(f"run-examples: api_pages: {error}") from None
         # A name that is also a glossary term (shape) is found where the glossary says it is taught.
         terms = {t.term.lower() for t in self.glossary.terms if t.page} if self.glossary else set()
-        first = {name: place for name, place in first.items() if name.lower() not in terms}
+        first = {name: place for name, place in self.first_uses.items() if name.lower() not in terms}
         pages = {example: file.url for example, file in self.built.items()}
         titles = {example: self.titles.get(file.src_uri, example.stem) for example, file in self.built.items()}
         entries += api_search.search_entries(first, pages, titles)
