@@ -51,6 +51,7 @@ class ExamplesConfig(Config):
     cache_dir = opt.Type(str, default=".cache/examples")
     jobs = opt.Type(int, default=0)  # examples run at once on a cold build; 0: one per CPU core
     exclusive = opt.Type(list, default=[])  # examples (globs) that run alone, before the others
+    fork = opt.Type(bool, default=True)  # kernels of examples that import torch forked from a process that imported it
     diffs = opt.Type(bool, default=True)  # fold each step's code diff from the previous step into its page
     summary = opt.Type(str, default="summary.md")  # the page that gets the chart and table of all steps
     gallery = opt.Type(str, default="index.md")  # the page that gets every step's thumbnail and lead
@@ -203,7 +204,7 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
                 self.sources[example], self.starts[example] = cached
                 self._ran(example, cached[0])
         self.steps = None  # every step's results, once every run is in (_all_runs)
-        self.runs = Runs(self.root, self.config.timeout, self._keep)
+        self.runs = Runs(self.root, self.config.timeout, self._keep, self.config.fork)
         try:
             self.runs.start(misses, self.config.exclusive, self.config.jobs)
         except RunsFailed as error:

@@ -16,6 +16,7 @@ from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 from nbformat import v4
 from traitlets.config import Config
 
+from .forks import imports_preloaded
 from .kernel import private_sockets
 from .notebook import read_example
 
@@ -91,11 +92,13 @@ class Execution:
     finished: datetime  # when the run ended (UTC)
 
 
-def execute(path: Path, root: Path, timeout: float, threads: int = 0, slot=None) -> Execution:
+def execute(path: Path, root: Path, timeout: float, threads: int = 0, slot=None, forks=None) -> Execution:
     """Run every cell of the example at `path`; raise ExampleError naming `path:line` on failure.
 
     `threads` caps the math libraries' threads in the kernel (0: their own default). `slot`, a
     lock or semaphore, is held while the cells run: the kernel can start before a slot is free.
+    `forks`, a ForkServer, forks the kernel if the example imports what the server has imported and the
+    server has this kernel's environment (run/forks.py); otherwise the kernel is a fresh Python.
     """
     started = time.perf_counter()
     nb, starts = read_example(path)
@@ -113,10 +116,11 @@ def execute(path: Path, root: Path, timeout: float, threads: int = 0, slot=None)
             # Stopped, not asked to stop: the outputs and the probe's answer are in by then, and a graceful
             # shutdown (atexit hooks, the client polling for the exit) kept each build waiting 0.7 s more.
             shutdown_kernel="immediate",
+            **_forked(forks, path, threads),
         )
         with ExitStack() as kernel:
             try:
-                kernel.enter_context(client.setup_kernel(stderr=kernel_log, env=_kernel_environment(threads)))
+                kernel.enter_context(client.setup_kernel(stderr=kernel_log, env=kernel_environment(threads)))
             except (RuntimeError, TimeoutError) as error:  # what jupyter_client raises when a kernel does not come up
                 raise ExampleError(f"{shown}: the kernel did not start: {error}\n{_tail(kernel_log)}") from None
             waited = kernel.enter_context(_held(slot))
@@ -179,7 +183,7 @@ def _held(slot):
         yield lambda: waited
 
 
-def _kernel_environment(threads=0):
+def kernel_environment(threads=0):
     """The build's environment, minus settings that would stop plots from showing on the page."""
     env = dict(os.environ)
     env.pop("MPLBACKEND", None)  # ipykernel picks the inline backend only when none is forced
@@ -187,6 +191,13 @@ def _kernel_environment(threads=0):
         for name in THREAD_SETTINGS:
             env.setdefault(name, str(threads))  # a value the writer set wins
     return env
+
+
+def _forked(forks, path, threads) -> dict:
+    """NotebookClient's settings for a kernel forked from `forks`, if it can stand in for a fresh one."""
+    if forks is None or not imports_preloaded(path) or not forks.ready():
+        return {}
+    return {"kernel_manager_class": forks.manager}
 
 
 def _probe(client, nb):
