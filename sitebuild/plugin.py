@@ -180,10 +180,12 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         waiting += [src for src in (self.config.gallery, self.config.summary) if src in self.order and src not in last]
         _reorder(files, [src for src in self.order if src not in waiting and src not in last] + waiting + last)
         # The PyTorch names the search index points at need the examples' code only: worked out now, while the
-        # examples run, instead of after every page (it imports torch when a name is new, a second or so).
+        # examples run, instead of after every page. A new name is asked of torch: in a child of a fork server
+        # when the build started one (this process would otherwise import torch, a second, and exit slower).
         taught = {name: Path(example) for name, example in self.config.api_pages.items()}
         try:
-            self.first_uses = api_search.first_uses_kept(self.store, self.sources, taught)
+            with api_search.ForkedFacts(self.runs.server, self.root) as live:
+                self.first_uses = api_search.first_uses_kept(self.store, self.sources, taught, live)
         except ValueError as error:
             raise PluginError(f"run-examples: api_pages: {error}") from None
         return files

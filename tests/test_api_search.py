@@ -131,3 +131,29 @@ def test_a_code_edit_imports_no_torch_after_builds_that_kept_everything(tmp_path
     notebooks[Path("examples/1_a.py")].cells[1].source = "print('새 줄'.upper())\ny = torch.zeros(1).backward()"
     place = (Path("examples/1_a.py"), "cell-1")
     assert api_search.first_uses_kept(Store(tmp_path), notebooks) == {"torch.zeros": place, "backward": place}
+
+
+def test_forked_facts_answer_as_torch_does_without_importing_it_in_the_build(tmp_path, monkeypatch):
+    """A build that started a fork server asks its child about torch's API (sitebuild/run/forks.py); without
+    one, torch answers in this process."""
+    from pathlib import Path
+
+    from sitebuild.run import forks
+    from sitebuild.run.execute import kernel_environment
+
+    if not forks.available():
+        pytest.skip("forking needs Linux")
+    dotted, attributes = ["torch.nn", "torch.nn.Linear"], ["backward", "append", "zero_grad"]
+    expected = [True, False], [True, False, True]
+    server = forks.ForkServer(kernel_environment(1))
+    root = Path(__file__).resolve().parents[1]
+    try:
+        with monkeypatch.context() as patched:
+            patched.setattr(api_search, "_resolve", lambda name: pytest.fail(f"imported torch here to look up {name}"))
+            with api_search.ForkedFacts(lambda: server, root) as forked:
+                assert ([forked.is_module(n) for n in dotted], [forked.is_method(n) for n in attributes]) == expected
+                assert forked.child  # the child answered
+    finally:
+        server.close()
+    with api_search.ForkedFacts(lambda: None, root) as here:
+        assert ([here.is_module(n) for n in dotted], [here.is_method(n) for n in attributes]) == expected

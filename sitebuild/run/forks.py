@@ -143,7 +143,9 @@ class ForkServer:
         # modules read some settings once, as they are imported (thread counts; ipykernel's parent pid).
         self.env = {**env, "JPY_PARENT_PID": str(os.getpid())}
         self.lock = threading.Lock()
-        self.said = tempfile.TemporaryFile()  # what the server printed: if its imports said anything, it is not used
+        # What the server printed: if its imports said anything, it is not used. Appending: the server shares
+        # the file offset that reading here moves.
+        self.said = tempfile.TemporaryFile("a+b")
         ours, theirs = socket.socketpair()
         self.process = subprocess.Popen(
             [sys.executable, "-c", SERVER, str(theirs.fileno()), *PRELOAD, *KERNEL],
@@ -175,6 +177,8 @@ class ForkServer:
     def fork(self, module: str, argv: list, env: dict, cwd: str, stdio) -> int:
         """The pid of a new child running `python -m module` with `argv`, `env`, `cwd` and the three file
         descriptors of `stdio`; it leads its own session."""
+        if not self.ready():
+            raise RuntimeError(f"the fork server is not in use:\n{self._output()}")
         request = json.dumps({"module": module, "argv": argv, "env": env, "cwd": cwd}).encode()
         with self.lock:
             try:
@@ -200,7 +204,6 @@ class ForkServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        self.said.close()
 
     def _output(self):
         self.said.seek(0)

@@ -65,6 +65,10 @@ class Runs:
             self.results[example] = self.keep(example, future.result())
         return self.results[example]
 
+    def server(self):
+        """A fork server of this build that is ready (its imports done), or None."""
+        return next((server for server in self.servers.values() if server.ready()), None)
+
     def cancel(self):
         """Start no more runs (those under way finish: a kernel is not stopped in the middle of a cell)."""
         for future in list(self.futures.values()):

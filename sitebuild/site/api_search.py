@@ -46,16 +46,16 @@ def taught_places(notebooks, taught) -> dict:
     return found
 
 
-def first_uses_kept(store, notebooks, taught=None) -> dict:
+def first_uses_kept(store, notebooks, taught=None, live=None) -> dict:
     """`first_uses`, kept in `store` (sitebuild/store.py) by the examples' code cells, this module and torch's
     version: an edit of prose works nothing out again. A code edit does, with torch's answer about each name
-    kept (`KeptFacts`; the store keeps them while it keeps this): torch is imported only for a name no build
-    has asked about."""
+    kept (`KeptFacts`; the store keeps them while it keeps this): torch is asked only about a name no build
+    has asked about. `live`: where those answers come from (by default, torch imported here)."""
     code = {str(ex): code_cells(nb) for ex, nb in sorted(notebooks.items())}
     parts = [json.dumps({ex: [(c.id, c.source) for c in cells] for ex, cells in code.items()}), Path(__file__), metadata.version("torch")]
 
     def make():
-        found = first_uses(notebooks, facts=KeptFacts(store))
+        found = first_uses(notebooks, facts=KeptFacts(store, live))
         return {name: [str(ex), cell] for name, (ex, cell) in found.items()}
 
     found = {name: (Path(ex), cell) for name, (ex, cell) in store.json(parts, make).items()}
@@ -84,19 +84,80 @@ class Facts:
         return _is_method(name)
 
 
-class KeptFacts(Facts):
-    """`Facts`, each answer kept in `store` by the name, torch's version and this code: importing torch takes
-    about two seconds, which a build then spends only on a name no earlier build has asked about (and not even
-    then for a name Python's own types have, such as `upper`)."""
+class ForkedFacts(Facts):
+    """`Facts` asked of a process forked from a fork server that has imported torch (sitebuild/run/forks.py),
+    which runs this module: the build's own process then never imports torch (a second, and a slower exit).
+    `server()` gives the ready server, or None for torch imported here; nothing starts before the first question."""
 
-    def __init__(self, store):
-        self.store, self.version = store, metadata.version("torch")
+    def __init__(self, server, root):
+        self.server, self.root, self.child = server, root, None
 
     def is_module(self, dotted) -> bool:
-        return self._kept("module", dotted, super().is_module)
+        return self._ask("module", dotted)
 
     def is_method(self, name) -> bool:
-        return self._kept("method", name, super().is_method)
+        return self._ask("method", name)
+
+    def _ask(self, kind, name):
+        if self.child is None:
+            self.child = _answering(self.server(), self.root)
+        if self.child is False:
+            return getattr(super(), f"is_{kind}")(name)
+        questions, answers, errors = self.child
+        questions.write(json.dumps([kind, name]) + "\n")
+        questions.flush()
+        answer = answers.readline()
+        if not answer:
+            errors.seek(0)
+            raise RuntimeError(f"the process answering about torch's API stopped:\n{errors.read()[-2000:]}")
+        return json.loads(answer)
+
+    def close(self):
+        """Let the answering process go (it ends when its questions do)."""
+        if self.child:
+            for stream in self.child:
+                stream.close()
+        self.child = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def _answering(server, root):
+    """(questions, answers, its stderr) of this module running as a child of `server`; False without a server."""
+    if server is None:
+        return False
+    import os
+    import sys
+    import tempfile
+
+    asked, questions = os.pipe()
+    answers, answered = os.pipe()
+    errors = tempfile.TemporaryFile("w+")
+    try:
+        server.fork(__spec__.name, [sys.executable], dict(server.env), str(root), [asked, answered, errors.fileno()])
+    finally:
+        os.close(asked)
+        os.close(answered)
+    return os.fdopen(questions, "w"), os.fdopen(answers), errors
+
+
+class KeptFacts:
+    """`Facts`, each answer kept in `store` by the name, torch's version and this code: importing torch takes
+    about two seconds, which a build then spends only on a name no earlier build has asked about (and not even
+    then for a name Python's own types have, such as `upper`). `live` answers the others (by default, `Facts`)."""
+
+    def __init__(self, store, live=None):
+        self.store, self.version, self.live = store, metadata.version("torch"), live or Facts()
+
+    def is_module(self, dotted) -> bool:
+        return self._kept("module", dotted, self.live.is_module)
+
+    def is_method(self, name) -> bool:
+        return self._kept("method", name, self.live.is_method)
 
     def _kept(self, kind, name, answer) -> bool:
         parts = ["torch-api", kind, name, self.version, Path(__file__)]
@@ -188,3 +249,11 @@ def search_entries(first, urls, titles) -> list:
         text = f"<p>{html.escape(titles[example])} 단계의 코드가 처음 쓰는 PyTorch 이름입니다.</p>"
         entries.append({"location": f"{urls[example]}#{cell}", "title": ", ".join(names), "text": text, "tags": tags, "boost": SEARCH_BOOST})
     return entries
+
+
+if __name__ == "__main__":  # a child of a fork server (ForkedFacts): one JSON answer per JSON question, until they end
+    import sys
+
+    for line in sys.stdin:
+        kind, name = json.loads(line)
+        print(json.dumps(getattr(Facts(), f"is_{kind}")(name)), flush=True)
