@@ -17,7 +17,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from . import jupyter_settings, late_scripts, serve_warmup
-from .page import diffs, images, notebook_assets, page_cells, page_html, tree
+from .page import diffs, images, nbconvert_cache, notebook_assets, page_cells, page_html, tree
 from .run import output_limit
 from .run.cache import RESULTS, ExampleCache
 from .run.notebook import read_example
@@ -74,10 +74,11 @@ class ExamplesPlugin(BasePlugin[ExamplesConfig]):
         self.config_file = Path(config.config_file_path)  # its toc settings shape the headings' ids (page_html.mend_kept)
         self.root = self.config_file.parent.resolve()
         # The code that runs examples is part of the fingerprint: a change to it re-runs them.
-        runner = b"".join((RUN / name).read_bytes() for name in ("execute.py", "notebook.py", "figure_alt.py"))
+        runner = b"".join((RUN / name).read_bytes() for name in ("execute.py", "notebook.py", "figure_alt.py", "forks.py"))
         cache_dir = self.root / self.config.cache_dir
         self.page_dir = cache_dir / "pages"
         self.store = Store(cache_dir / "store")  # build products: examples' runs, chart, thumbnails, mended pages, typeset math, trimmed stylesheet, search names
+        nbconvert_cache.use(self.store)  # mkdocs-jupyter's renders load their compiled templates from it
         self.cache = ExampleCache(cache_dir, self.root, hashlib.sha256(runner).hexdigest(), self.store)
         self.pages = {}  # page src_uri -> example path
         self.alts = {}  # page src_uri -> the alt texts of its notebook's image outputs, in order
