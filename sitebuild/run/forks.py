@@ -15,7 +15,7 @@ import uuid
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning import LocalProvisioner
 
-# Imported once per fork server instead of once per example: `import torch` costs about 1.2 CPU-seconds,
+# Imported once per fork server instead of once per example: `import torch` costs about 1.3 CPU-seconds,
 # and every example but the first imports it. Only an example that imports it itself gets a forked kernel.
 PRELOAD = ("torch",)
 
@@ -105,7 +105,7 @@ for pid in list(children):  # the build is done or gone: no kernel of this serve
         os.killpg(pid, signal.SIGKILL)
     except OSError:
         pass
-os._exit(0)  # without tearing torch down, which takes a second
+os._exit(0)  # without tearing torch down, which takes half a second
 """
 
 
